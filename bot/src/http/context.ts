@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import type { Request } from 'restify';
+import { localeFrom, type Locale } from '../i18n';
+import type { Logger } from '../log';
+
+/** What every handler knows of its request: an id for logs and error references, a logger, a locale. */
+export interface RequestContext {
+  readonly id: string;
+  readonly log: Logger;
+  readonly locale: Locale;
+  readonly startedAt: number;
+}
+
+const contexts = new WeakMap<Request, RequestContext>();
+
+export function attachContext(req: Request, log: Logger): RequestContext {
+  const incoming = req.header('x-request-id');
+  const id = incoming && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+  const ctx: RequestContext = {
+    id,
+    log: log.child({ reqId: id }),
+    locale: localeFrom(req.header('accept-language')),
+    startedAt: performance.now(),
+  };
+  contexts.set(req, ctx);
+  return ctx;
+}
+
+export function requestContext(req: Request): RequestContext {
+  const ctx = contexts.get(req);
+  if (!ctx) throw new Error('request context missing: attachContext runs first');
+  return ctx;
+}

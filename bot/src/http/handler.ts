@@ -1,0 +1,75 @@
+import type { Request, Response } from 'restify';
+import { ZodError } from 'zod';
+import { t, type MessageKey } from '../i18n';
+import { isStorageUnreachable } from '../storage/tables';
+import { requestContext } from './context';
+import { ApiError } from './errors';
+
+export interface ErrorBody {
+  error: { code: string; message: string; fields?: Record<string, string>; reference?: string };
+  current?: unknown;
+}
+
+/** Sends the one error shape of the API, translated to the request's locale. */
+export function sendError(req: Request, res: Response, error: unknown): void {
+  const ctx = requestContext(req);
+  if (error instanceof ApiError) {
+    const body: ErrorBody = {
+      error: { code: error.code, message: t(ctx.locale, error.messageKey, error.params) },
+    };
+    if (error.fields) {
+      body.error.fields = Object.fromEntries(
+        Object.entries(error.fields).map(([k, key]) => [k, t(ctx.locale, key)]),
+      );
+    }
+    if (error.details !== undefined) body.current = error.details;
+    res.send(error.status, body);
+    return;
+  }
+  if (error instanceof ZodError) {
+    const fields: Record<string, string> = {};
+    for (const issue of error.issues) {
+      const key = issue.path.join('.') || '(body)';
+      // A message key set in the schema is translated; zod's own English text is not shown in Finnish.
+      const messageKey = (
+        issue.message.includes('.') ? issue.message : 'error.validation'
+      ) as MessageKey;
+      fields[key] ??= t(ctx.locale, messageKey);
+    }
+    res.send(400, {
+      error: { code: 'validation', message: t(ctx.locale, 'error.validation'), fields },
+    });
+    return;
+  }
+  if (isStorageUnreachable(error)) {
+    ctx.log.warn({ err: error }, 'storage unreachable');
+    res.header('Retry-After', '5');
+    res.send(503, {
+      error: { code: 'storage_unavailable', message: t(ctx.locale, 'error.storageUnavailable') },
+    });
+    return;
+  }
+  ctx.log.error({ err: error }, 'unhandled error');
+  res.send(500, {
+    error: {
+      code: 'internal',
+      message: t(ctx.locale, 'error.internal', { ref: ctx.id }),
+      reference: ctx.id,
+    },
+  });
+}
+
+/** Wraps an async route so every failure becomes the API's error shape; nothing escapes unlogged. */
+export function handle(fn: (req: Request, res: Response) => Promise<void>) {
+  return async (req: Request, res: Response): Promise<void> => {
+    try {
+      await fn(req, res);
+    } catch (error) {
+      if (res.headersSent) {
+        requestContext(req).log.error({ err: error }, 'error after response was sent');
+        return;
+      }
+      sendError(req, res, error);
+    }
+  };
+}

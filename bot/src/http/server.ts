@@ -1,0 +1,98 @@
+import restify, { type Next, type Request, type Response, type Server } from 'restify';
+import { t } from '../i18n';
+import type { Logger } from '../log';
+import type { TableStorage } from '../storage/tables';
+import { attachContext, requestContext } from './context';
+import { tabFiles } from './static';
+
+export const MAX_BODY_BYTES = 2.5 * 1024 * 1024;
+
+/** A part of the app that adds its routes: the tab API, the bot endpoint, development helpers. */
+export type RouteModule = (server: Server) => void;
+
+export interface HttpServerDeps {
+  readonly log: Logger;
+  readonly storage: Pick<TableStorage, 'ping'>;
+  readonly version: string;
+  readonly tabDist: string;
+  readonly routes: readonly RouteModule[];
+}
+
+export function createHttpServer(deps: HttpServerDeps): Server {
+  const server = restify.createServer({
+    name: 'yhdistysyhteistyo',
+    handleUncaughtExceptions: false,
+  });
+
+  server.pre((req, res, next) => {
+    const ctx = attachContext(req, deps.log);
+    res.header('X-Request-Id', ctx.id);
+    next();
+  });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(
+    restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }),
+  );
+
+  // restify's own errors (no route, bad JSON, body too large) get the API's error shape too.
+  server.on(
+    'restifyError',
+    (req: Request, _res: Response, err: RestifyHttpError, cb: () => void) => {
+      const ctx = requestContext(req);
+      const status = err.statusCode ?? 500;
+      const [code, message] =
+        status === 413
+          ? ['too_large', t(ctx.locale, 'error.tooLarge', { limit: '2,5 MB' })]
+          : status === 400
+            ? ['bad_json', t(ctx.locale, 'error.badJson')]
+            : status === 415
+              ? ['unsupported_media_type', t(ctx.locale, 'error.unsupportedMediaType')]
+              : status === 404 || status === 405
+                ? ['not_found', t(ctx.locale, 'error.notFound')]
+                : ['internal', t(ctx.locale, 'error.internal', { ref: ctx.id })];
+      err.toJSON = () => ({ error: { code, message } });
+      if (status >= 500) ctx.log.error({ err }, 'request failed');
+      cb();
+    },
+  );
+
+  server.on('after', (req: Request, res: Response) => {
+    const ctx = requestContext(req);
+    // The path only: query strings can carry e-mail addresses.
+    ctx.log.info(
+      {
+        method: req.method,
+        path: req.path(),
+        status: res.statusCode,
+        ms: Math.round(performance.now() - ctx.startedAt),
+      },
+      'request',
+    );
+  });
+
+  server.get('/healthz', async (_req: Request, res: Response) => {
+    const storageOk = await deps.storage.ping();
+    res.send(storageOk ? 200 : 503, {
+      status: storageOk ? 'ok' : 'degraded',
+      storage: storageOk ? 'ok' : 'unreachable',
+      version: deps.version,
+    });
+  });
+
+  const serveTab = tabFiles(deps.tabDist);
+  server.get('/tab', (_req: Request, res: Response, next: Next) => {
+    res.redirect(302, '/tab/', next);
+  });
+  server.get('/tab/*', serveTab);
+  server.get('/', (_req: Request, res: Response, next: Next) => {
+    res.redirect(302, '/tab/', next);
+  });
+
+  for (const addRoutes of deps.routes) addRoutes(server);
+  return server;
+}
+
+interface RestifyHttpError extends Error {
+  statusCode?: number;
+  toJSON?: () => unknown;
+}

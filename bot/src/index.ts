@@ -1,0 +1,124 @@
+/**
+ * Composition root: config → storage → services → HTTP edges → listen.
+ * The only module that knows every other room.
+ */
+import type { Server } from 'restify';
+import { loadConfig, type Config } from './config';
+import { createHttpServer, type RouteModule } from './http/server';
+import { createLogger, type Logger } from './log';
+import { seedDemoData } from './storage/seed';
+import { TableStorage } from './storage/tables';
+import { APP_VERSION } from './version';
+
+export interface RunningApp {
+  readonly url: string;
+  readonly port: number;
+  readonly storage: TableStorage;
+  readonly log: Logger;
+  /** Settles when the tables exist and demo data is seeded. */
+  readonly storageReady: Promise<void>;
+  close(): Promise<void>;
+}
+
+export class PortInUseError extends Error {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+  ) {
+    super(`Port ${port} on ${host} is already in use: stop the other program or set PORT.`);
+    this.name = 'PortInUseError';
+  }
+}
+
+async function prepareStorage(storage: TableStorage, config: Config, log: Logger): Promise<void> {
+  await storage.ensureTables();
+  if (config.SEED_DEMO_DATA) {
+    const result = await seedDemoData(storage);
+    log.info(result, 'demo data seeded');
+  }
+}
+
+/**
+ * Prepares storage, retrying with backoff while it is down, so that the server answers
+ * (and /healthz says "unreachable") instead of failing to start.
+ */
+async function prepareStorageWithRetry(
+  storage: TableStorage,
+  config: Config,
+  log: Logger,
+  stopped: () => boolean,
+): Promise<void> {
+  for (let attempt = 1; !stopped(); attempt++) {
+    try {
+      await prepareStorage(storage, config, log);
+      return;
+    } catch (error) {
+      const delay = Math.min(30_000, 500 * 2 ** Math.min(attempt, 6));
+      log.warn({ err: error, attempt, retryInMs: delay }, 'storage not ready, retrying');
+      await new Promise((resolve) => setTimeout(resolve, delay).unref());
+    }
+  }
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(error.code === 'EADDRINUSE' ? new PortInUseError(host, port) : error);
+    };
+    server.server.once('error', onError);
+    server.listen(port, host, () => {
+      server.server.off('error', onError);
+      const address = server.server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+export async function startApp(
+  config: Config,
+  log = createLogger(config.LOG_LEVEL),
+): Promise<RunningApp> {
+  const connectionString = config.STORAGE_CONNECTION_STRING ?? 'UseDevelopmentStorage=true';
+  const storage = new TableStorage(connectionString, config.TABLE_PREFIX);
+  let closed = false;
+  // The first attempt is awaited so a healthy start is ready when this returns.
+  const storageReady = prepareStorage(storage, config, log).catch((error: unknown) => {
+    log.warn({ err: error }, 'storage not ready at start; the server starts and keeps retrying');
+    return prepareStorageWithRetry(storage, config, log, () => closed);
+  });
+  await Promise.race([storageReady, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
+
+  const routes: RouteModule[] = [];
+  const server = createHttpServer({
+    log,
+    storage,
+    version: APP_VERSION,
+    tabDist: config.TAB_DIST,
+    routes,
+  });
+  const port = await listen(server, config.PORT, config.HOST);
+  const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+  const url = `http://${host}:${port}`;
+  log.info({ url, version: APP_VERSION }, 'server listening');
+  return {
+    url,
+    port,
+    storage,
+    log,
+    storageReady,
+    close: () =>
+      new Promise<void>((resolve) => {
+        closed = true;
+        server.close(() => resolve());
+        // Keep-alive sockets would hold close() open; the process is stopping anyway.
+        server.server.closeAllConnections();
+      }),
+  };
+}
+
+if (require.main === module) {
+  startApp(loadConfig()).catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,147 @@
+import type { TableEntity } from '@azure/data-tables';
+import { DateTime } from 'luxon';
+import {
+  DEMO_ANNUAL_RHYTHM,
+  DEMO_ASSOCIATIONS,
+  DEMO_CATEGORIES,
+  DEMO_PEOPLE,
+  DEMO_UNITS,
+  DEMO_WORKING_GROUPS,
+  demoEmail,
+  demoYear,
+} from '../domain/demo-data';
+import { HELSINKI } from '../domain/time';
+import { encodeKey } from './keys';
+import { storageStatus, TABLES, type TableName, type TableStorage } from './tables';
+
+export interface SeedResult {
+  readonly created: number;
+  readonly existing: number;
+}
+
+type Row = readonly [TableName, TableEntity<Record<string, unknown>>];
+
+const SEEDED_BY = 'demo-data';
+
+/** Every demo row with a deterministic key, so seeding again finds each row already there. */
+export function demoRows(now: DateTime): Row[] {
+  const year = demoYear(now.setZone(HELSINKI));
+  const createdAt = now.toUTC().toISO() ?? '';
+  const audit = { createdAt, createdBy: SEEDED_BY, updatedAt: createdAt, updatedBy: SEEDED_BY };
+  const rows: Row[] = [];
+  for (const u of DEMO_UNITS) {
+    rows.push([
+      TABLES.units,
+      { partitionKey: 'unit', rowKey: u.id, nameFi: u.name.fi, nameEn: u.name.en },
+    ]);
+  }
+  for (const c of DEMO_CATEGORIES) {
+    rows.push([
+      TABLES.categories,
+      { partitionKey: 'category', rowKey: c.id, nameFi: c.name.fi, nameEn: c.name.en },
+    ]);
+  }
+  for (const p of DEMO_PEOPLE) {
+    rows.push([
+      TABLES.people,
+      {
+        partitionKey: 'person',
+        rowKey: encodeKey(p.upn.toLowerCase()),
+        upn: p.upn,
+        name: p.name,
+        titleFi: p.title.fi,
+        titleEn: p.title.en,
+        role: p.role,
+        units: JSON.stringify(p.units),
+        associationId: p.associationId ?? '',
+        guest: p.guest,
+        ...audit,
+      },
+    ]);
+  }
+  for (const a of DEMO_ASSOCIATIONS) {
+    const domain = `${a.id.replace(/[^a-z0-9-]/g, '')}.example`;
+    rows.push([
+      TABLES.associations,
+      {
+        partitionKey: 'association',
+        rowKey: a.id,
+        name: a.name,
+        registerNumber: a.registerNumber,
+        businessId: a.businessId ?? '',
+        units: JSON.stringify(a.units),
+        categories: JSON.stringify(a.categories),
+        contacts: JSON.stringify([
+          {
+            name: a.contactName,
+            role: 'Puheenjohtaja',
+            email: demoEmail(a.contactName, domain),
+            phone: '',
+            language: a.contactLanguage,
+          },
+        ]),
+        website: `https://${domain}/`,
+        hasRepresentative: a.hasRepresentative,
+        workingGroups: JSON.stringify(a.workingGroups),
+        notes: '',
+        active: true,
+        ...audit,
+      },
+    ]);
+  }
+  for (const g of DEMO_WORKING_GROUPS) {
+    rows.push([
+      TABLES.workingGroups,
+      {
+        partitionKey: 'group',
+        rowKey: g.id,
+        nameFi: g.name.fi,
+        nameEn: g.name.en,
+        unit: g.unit,
+        ...audit,
+      },
+    ]);
+  }
+  for (const item of DEMO_ANNUAL_RHYTHM) {
+    const at = (local: string) =>
+      DateTime.fromISO(`${year}-${local}`, { zone: HELSINKI }).toUTC().toISO() ?? '';
+    rows.push([
+      TABLES.events,
+      {
+        partitionKey: String(year),
+        rowKey: `demo-${item.id}`,
+        kind: item.kind,
+        titleFi: item.title.fi,
+        titleEn: item.title.en,
+        start: at(item.start),
+        end: at(item.end),
+        hostFi: item.host.fi,
+        hostEn: item.host.en,
+        place: item.place,
+        workingGroup: item.workingGroup ?? '',
+        state: 'draft',
+        ...audit,
+      },
+    ]);
+  }
+  return rows;
+}
+
+/** Writes the demo data once: an existing row (409) is left as it is, so a second run adds nothing. */
+export async function seedDemoData(
+  storage: TableStorage,
+  now = DateTime.utc(),
+): Promise<SeedResult> {
+  let created = 0;
+  let existing = 0;
+  for (const [table, entity] of demoRows(now)) {
+    try {
+      await storage.table(table).createEntity(entity);
+      created++;
+    } catch (error) {
+      if (storageStatus(error) !== 409) throw error;
+      existing++;
+    }
+  }
+  return { created, existing };
+}

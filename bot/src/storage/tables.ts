@@ -1,0 +1,98 @@
+import {
+  RestError,
+  TableClient,
+  TableServiceClient,
+  type TableServiceClientOptions,
+} from '@azure/data-tables';
+
+/** Every table the app uses, by purpose. The physical name is the config's prefix + this name. */
+export const TABLES = {
+  meta: 'Meta',
+  units: 'Units',
+  categories: 'Categories',
+  people: 'People',
+  associations: 'Associations',
+  audit: 'Audit',
+  conversations: 'Conversations',
+  content: 'Content',
+  events: 'Events',
+  rsvps: 'Rsvps',
+  workingGroups: 'WorkingGroups',
+  outbox: 'Outbox',
+  leases: 'Leases',
+} as const;
+export type TableName = (typeof TABLES)[keyof typeof TABLES];
+
+/** Creates table clients for one storage account; the one place that reads the connection string. */
+export class TableStorage {
+  private readonly clients = new Map<string, TableClient>();
+  private readonly options: TableServiceClientOptions;
+  readonly service: TableServiceClient;
+  /** A client that fails fast, for health probes: no retries, short timeout. */
+  private readonly probe: TableServiceClient;
+
+  constructor(
+    private readonly connectionString: string,
+    private readonly prefix = '',
+  ) {
+    const insecure = /DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true|=http:\/\//i.test(
+      connectionString,
+    );
+    this.options = { allowInsecureConnection: insecure };
+    this.service = TableServiceClient.fromConnectionString(connectionString, this.options);
+    this.probe = TableServiceClient.fromConnectionString(connectionString, {
+      ...this.options,
+      retryOptions: { maxRetries: 0 },
+    });
+  }
+
+  table(name: TableName): TableClient {
+    const full = this.prefix + name;
+    let client = this.clients.get(full);
+    if (!client) {
+      client = TableClient.fromConnectionString(this.connectionString, full, this.options);
+      this.clients.set(full, client);
+    }
+    return client;
+  }
+
+  /** Creates every table that does not exist yet (the SDK treats "already exists" as success). */
+  async ensureTables(): Promise<void> {
+    for (const name of Object.values(TABLES)) {
+      await this.table(name).createTable();
+    }
+  }
+
+  /** True when the table service answers within `timeoutMs`. */
+  async ping(timeoutMs = 2000): Promise<boolean> {
+    try {
+      const pages = this.probe.listTables().byPage({ maxPageSize: 1 });
+      await Promise.race([
+        pages.next(),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('timeout')), timeoutMs).unref(),
+        ),
+      ]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+/** The HTTP status of an Azure Tables error, or undefined for anything else. */
+export function storageStatus(error: unknown): number | undefined {
+  return error instanceof RestError ? error.statusCode : undefined;
+}
+
+/** True when the error means the table service could not be reached at all. */
+export function isStorageUnreachable(error: unknown): boolean {
+  if (error instanceof RestError) {
+    return (
+      error.statusCode === undefined ||
+      error.statusCode >= 500 ||
+      error.code === 'REQUEST_SEND_ERROR'
+    );
+  }
+  return false;
+}
