@@ -44,6 +44,9 @@ const schema = z
       .default('info'),
     /** Azure Tables connection string; `UseDevelopmentStorage=true` for Azurite on its default port. */
     STORAGE_CONNECTION_STRING: optionalText,
+    /** In Azure: the account's table endpoint, reached with the managed identity (AZURE_CLIENT_ID). */
+    STORAGE_TABLE_ENDPOINT: optionalText.pipe(z.url().optional()),
+    AZURE_CLIENT_ID: optionalText,
     /** Table names get this prefix, so several environments can share one account. */
     TABLE_PREFIX: z
       .string()

@@ -2,12 +2,13 @@
  * Composition root: config → storage → services → HTTP edges → listen.
  * The only module that knows every other room.
  */
+import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type { Server } from 'restify';
 import { loadConfig, type Config } from './config';
 import { createHttpServer, type RouteModule } from './http/server';
 import { createLogger, type Logger } from './log';
 import { seedDemoData } from './storage/seed';
-import { TableStorage } from './storage/tables';
+import { TableStorage, type StorageAccount } from './storage/tables';
 import { APP_VERSION } from './version';
 
 export interface RunningApp {
@@ -60,6 +61,18 @@ async function prepareStorageWithRetry(
   }
 }
 
+/** A connection string wins; in Azure the managed identity reaches the table endpoint; else Azurite. */
+function storageAccount(config: Config): StorageAccount {
+  if (config.STORAGE_CONNECTION_STRING) return config.STORAGE_CONNECTION_STRING;
+  if (config.STORAGE_TABLE_ENDPOINT) {
+    const credential = config.AZURE_CLIENT_ID
+      ? new ManagedIdentityCredential({ clientId: config.AZURE_CLIENT_ID })
+      : new DefaultAzureCredential();
+    return { endpoint: config.STORAGE_TABLE_ENDPOINT, credential };
+  }
+  return 'UseDevelopmentStorage=true';
+}
+
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (error: NodeJS.ErrnoException) => {
@@ -78,8 +91,7 @@ export async function startApp(
   config: Config,
   log = createLogger(config.LOG_LEVEL),
 ): Promise<RunningApp> {
-  const connectionString = config.STORAGE_CONNECTION_STRING ?? 'UseDevelopmentStorage=true';
-  const storage = new TableStorage(connectionString, config.TABLE_PREFIX);
+  const storage = new TableStorage(storageAccount(config), config.TABLE_PREFIX);
   let closed = false;
   // The first attempt is awaited so a healthy start is ready when this returns.
   const storageReady = prepareStorage(storage, config, log).catch((error: unknown) => {

@@ -4,6 +4,7 @@ import {
   TableServiceClient,
   type TableServiceClientOptions,
 } from '@azure/data-tables';
+import type { TokenCredential } from '@azure/core-auth';
 
 /** Every table the app uses, by purpose. The physical name is the config's prefix + this name. */
 export const TABLES = {
@@ -23,34 +24,49 @@ export const TABLES = {
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 
-/** Creates table clients for one storage account; the one place that reads the connection string. */
+/** An account by connection string (Azurite, keys) or by endpoint and an Entra credential (Azure). */
+export type StorageAccount =
+  string | { readonly endpoint: string; readonly credential: TokenCredential };
+
+/** Creates table clients for one storage account; the one place that knows how to reach it. */
 export class TableStorage {
   private readonly clients = new Map<string, TableClient>();
-  private readonly options: TableServiceClientOptions;
+  private readonly makeClient: (table: string) => TableClient;
   readonly service: TableServiceClient;
-  /** A client that fails fast, for health probes: no retries, short timeout. */
+  /** A client that fails fast, for health probes: no retries. */
   private readonly probe: TableServiceClient;
 
   constructor(
-    private readonly connectionString: string,
+    account: StorageAccount,
     private readonly prefix = '',
   ) {
-    const insecure = /DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true|=http:\/\//i.test(
-      connectionString,
-    );
-    this.options = { allowInsecureConnection: insecure };
-    this.service = TableServiceClient.fromConnectionString(connectionString, this.options);
-    this.probe = TableServiceClient.fromConnectionString(connectionString, {
-      ...this.options,
-      retryOptions: { maxRetries: 0 },
-    });
+    if (typeof account === 'string') {
+      const options: TableServiceClientOptions = {
+        // Azurite speaks plain http on loopback; the SDK refuses that unless told.
+        allowInsecureConnection:
+          /DefaultEndpointsProtocol=http;|UseDevelopmentStorage=true|=http:\/\//i.test(account),
+      };
+      this.service = TableServiceClient.fromConnectionString(account, options);
+      this.probe = TableServiceClient.fromConnectionString(account, {
+        ...options,
+        retryOptions: { maxRetries: 0 },
+      });
+      this.makeClient = (table) => TableClient.fromConnectionString(account, table, options);
+    } else {
+      const { endpoint, credential } = account;
+      this.service = new TableServiceClient(endpoint, credential);
+      this.probe = new TableServiceClient(endpoint, credential, {
+        retryOptions: { maxRetries: 0 },
+      });
+      this.makeClient = (table) => new TableClient(endpoint, table, credential);
+    }
   }
 
   table(name: TableName): TableClient {
     const full = this.prefix + name;
     let client = this.clients.get(full);
     if (!client) {
-      client = TableClient.fromConnectionString(this.connectionString, full, this.options);
+      client = this.makeClient(full);
       this.clients.set(full, client);
     }
     return client;
