@@ -3,13 +3,14 @@
  * Each area of the app keeps its messages in its own module; this file merges them.
  * English catalogs are typed by the Finnish keys, so a missing translation fails the type check.
  */
+import * as associations from './associations';
 import * as common from './common';
 
 export const LOCALES = ['fi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fi';
 
-const areas = [common] as const;
+const areas = [common, associations] as const;
 
 type Catalog = (typeof areas)[number]['fi'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
