@@ -5,12 +5,13 @@
  */
 import * as associations from './associations';
 import * as common from './common';
+import * as events from './events';
 
 export const LOCALES = ['fi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fi';
 
-const areas = [common, associations] as const;
+const areas = [common, associations, events] as const;
 
 type Catalog = (typeof areas)[number]['fi'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
