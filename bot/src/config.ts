@@ -61,6 +61,8 @@ const schema = z
     AAD_APP_CLIENT_ID: optionalText,
     AAD_APP_TENANT_ID: optionalText,
     ALLOWED_TENANT_IDS: guidList,
+    /** Signing keys of the tokens' issuer; default Entra's JWKS of AAD_APP_TENANT_ID (or common). */
+    AUTH_JWKS_URL: optionalText.pipe(z.url().optional()),
     /** A local issuer that signs tokens for demo people; loopback only. */
     DEV_AUTH: flag,
     /** User principal names (e-mails) that are coordinators from the first start on. */

@@ -5,6 +5,7 @@
 import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type { Server } from 'restify';
 import { loadConfig, type Config } from './config';
+import { createApiV1 } from './http/api-v1';
 import { createHttpServer, type RouteModule } from './http/server';
 import { createLogger, type Logger } from './log';
 import { seedDemoData } from './storage/seed';
@@ -93,14 +94,17 @@ export async function startApp(
 ): Promise<RunningApp> {
   const storage = new TableStorage(storageAccount(config), config.TABLE_PREFIX);
   let closed = false;
+  const apiV1 = await createApiV1(config, storage, log);
   // The first attempt is awaited so a healthy start is ready when this returns.
-  const storageReady = prepareStorage(storage, config, log).catch((error: unknown) => {
-    log.warn({ err: error }, 'storage not ready at start; the server starts and keeps retrying');
-    return prepareStorageWithRetry(storage, config, log, () => closed);
-  });
+  const storageReady = prepareStorage(storage, config, log)
+    .catch((error: unknown) => {
+      log.warn({ err: error }, 'storage not ready at start; the server starts and keeps retrying');
+      return prepareStorageWithRetry(storage, config, log, () => closed);
+    })
+    .then(() => apiV1.prepare());
   await Promise.race([storageReady, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
 
-  const routes: RouteModule[] = [];
+  const routes: RouteModule[] = [...apiV1.routes];
   const server = createHttpServer({
     log,
     storage,
@@ -111,6 +115,7 @@ export async function startApp(
   const port = await listen(server, config.PORT, config.HOST);
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
   const url = `http://${host}:${port}`;
+  apiV1.listening(url);
   log.info({ url, version: APP_VERSION }, 'server listening');
   return {
     url,

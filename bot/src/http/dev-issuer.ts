@@ -1,0 +1,152 @@
+/**
+ * The local development issuer: signs tokens for the demo people so the tab and the tests can
+ * sign in without Entra. Its tokens carry the claims a Teams SSO token has and are checked by
+ * the same validator. It exists only when config.DEV_AUTH is on, which config allows only on a
+ * loopback address; otherwise none of its routes are registered (404).
+ */
+import { createHash } from 'node:crypto';
+import {
+  createLocalJWKSet,
+  exportJWK,
+  generateKeyPair,
+  SignJWT,
+  type JSONWebKeySet,
+  type JWTVerifyGetKey,
+} from 'jose';
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import { DEMO_PEOPLE, DEMO_TENANT_ID } from '../domain/demo-data';
+import type { DevIssuerPort } from './auth';
+import { handle } from './handler';
+import { ApiError } from './errors';
+import type { RouteModule } from './server';
+
+const TOKEN_LIFETIME_SEC = 3600;
+
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+
+export interface DevUser {
+  readonly name: string;
+  readonly upn: string;
+  readonly title: { readonly fi: string; readonly en: string };
+  readonly role: string;
+}
+
+/** Finds a person who is not a demo person (e.g. a role assignment made in the tab). */
+export type PersonLookup = (upn: string) => Promise<{ name: string } | undefined>;
+
+/** A stable, GUID-shaped object id for a demo person. */
+export function devObjectId(upn: string): string {
+  const h = createHash('sha256').update(`dev-oid:${upn.toLowerCase()}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export class DevIssuer implements DevIssuerPort {
+  readonly tenantId = DEMO_TENANT_ID;
+  private issuerUrl: string | undefined;
+
+  private constructor(
+    private readonly privateKey: PrivateKey,
+    private readonly publicJwks: JSONWebKeySet,
+    readonly keys: JWTVerifyGetKey,
+    private readonly kid: string,
+    readonly audience: string,
+  ) {}
+
+  /** A fresh RS256 key pair for this process: tokens of an earlier run are not accepted. */
+  static async create(audience: string): Promise<DevIssuer> {
+    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const jwk = await exportJWK(publicKey);
+    const kid = createHash('sha256').update(JSON.stringify(jwk)).digest('base64url').slice(0, 16);
+    const jwks: JSONWebKeySet = { keys: [{ ...jwk, kid, alg: 'RS256', use: 'sig' }] };
+    return new DevIssuer(privateKey, jwks, createLocalJWKSet(jwks), kid, audience);
+  }
+
+  /** Called once the server listens: the issuer URL holds the real port. */
+  listeningAt(baseUrl: string): void {
+    this.issuerUrl = `${baseUrl}/dev`;
+  }
+
+  issuer(): string | undefined {
+    return this.issuerUrl;
+  }
+
+  jwks(): JSONWebKeySet {
+    return this.publicJwks;
+  }
+
+  users(): DevUser[] {
+    return DEMO_PEOPLE.map((p) => ({ name: p.name, upn: p.upn, title: p.title, role: p.role }));
+  }
+
+  /** A token with the claims of a Teams SSO (v2) token, valid for one hour. */
+  async sign(
+    upn: string,
+    name: string,
+    now = Date.now(),
+  ): Promise<{ token: string; expiresAt: string }> {
+    const issuer = this.issuerUrl;
+    if (!issuer) throw new Error('the development issuer is not listening yet');
+    const iat = Math.floor(now / 1000);
+    const oid = devObjectId(upn);
+    const token = await new SignJWT({
+      name,
+      oid,
+      preferred_username: upn,
+      upn,
+      tid: this.tenantId,
+      scp: 'access_as_user',
+      ver: '2.0',
+    })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.kid })
+      .setIssuer(issuer)
+      .setAudience(this.audience)
+      .setSubject(oid)
+      .setIssuedAt(iat)
+      .setNotBefore(iat)
+      .setExpirationTime(iat + TOKEN_LIFETIME_SEC)
+      .sign(this.privateKey);
+    return { token, expiresAt: new Date((iat + TOKEN_LIFETIME_SEC) * 1000).toISOString() };
+  }
+}
+
+const tokenBody = z.object(
+  {
+    upn: z
+      .string({ error: 'associations.query.email' })
+      .trim()
+      .toLowerCase()
+      .max(254, 'associations.query.email'),
+  },
+  { error: 'associations.validation.body' },
+);
+
+/** `GET /dev/jwks.json`, `GET /dev/users`, `POST /dev/token {"upn"}`. */
+export function devIssuerRoutes(issuer: DevIssuer, lookup?: PersonLookup): RouteModule {
+  return (server: Server) => {
+    server.get(
+      '/dev/jwks.json',
+      handle(async (_req: Request, res: Response) => {
+        res.send(200, issuer.jwks());
+        return Promise.resolve();
+      }),
+    );
+    server.get(
+      '/dev/users',
+      handle(async (_req: Request, res: Response) => {
+        res.send(200, { items: issuer.users() });
+        return Promise.resolve();
+      }),
+    );
+    server.post(
+      '/dev/token',
+      handle(async (req: Request, res: Response) => {
+        const { upn } = tokenBody.parse(req.body ?? {});
+        const demo = issuer.users().find((u) => u.upn.toLowerCase() === upn);
+        const person = demo ?? (await lookup?.(upn));
+        if (!person) throw new ApiError(404, 'unknown_user', 'error.notFound');
+        res.send(200, await issuer.sign(upn, person.name));
+      }),
+    );
+  };
+}

@@ -1,0 +1,33 @@
+/** `GET /api/v1/me`: who is signed in, their role and their units. */
+import type { Server } from 'restify';
+import type { Unit } from '../domain/associations';
+import type { MeResponse } from '../domain/people';
+import type { RouteModule } from './server';
+import { secured, type AuthDeps } from './user-context';
+
+export interface MeDeps extends AuthDeps {
+  readonly reference: { list(kind: 'unit'): Promise<Unit[]> };
+  readonly devAuth: boolean;
+}
+
+export function meRoutes(deps: MeDeps): RouteModule {
+  return (server: Server) => {
+    server.get(
+      '/api/v1/me',
+      secured(deps, async (_req, res, user) => {
+        const units =
+          user.roles.units.length > 0
+            ? (await deps.reference.list('unit')).filter((u) => user.roles.units.includes(u.id))
+            : [];
+        const body: MeResponse = {
+          user: { oid: user.identity.oid, upn: user.identity.upn, name: user.identity.name },
+          role: user.role,
+          roles: user.roles,
+          units,
+          devAuth: deps.devAuth,
+        };
+        res.send(200, body);
+      }),
+    );
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * Role assignments in the People table.
+ *
+ * Keys: PartitionKey `person`, RowKey = the encoded lower-case UPN. The only queries are "the
+ * roles of the user of this request" (a point read by UPN, one request per API call) and "all
+ * assignments" for the coordinator's screen (one partition, one page: a city has far fewer than
+ * 1,000 people with roles). The demo seeding writes rows of the same shape.
+ *
+ * The coordinators named in config (INITIAL_COORDINATORS) are written at start when missing and
+ * are coordinators whatever their row says, so a city can never lock itself out.
+ */
+import type { TableClient, TableEntityResult } from '@azure/data-tables';
+import { odata } from '@azure/data-tables';
+import {
+  ROLES,
+  userRolesOf,
+  type Role,
+  type RoleAssignment,
+  type UserRoles,
+} from '../domain/people';
+import { decodeKey, encodeKey } from './keys';
+import { storageStatus } from './tables';
+
+export const PEOPLE_PARTITION = 'person';
+
+export type PeopleTable = Pick<
+  TableClient,
+  'getEntity' | 'listEntities' | 'createEntity' | 'updateEntity' | 'deleteEntity'
+>;
+
+export interface PersonRow {
+  upn: string;
+  name: string;
+  role: string;
+  units: string;
+  createdAt?: string;
+  createdBy?: string;
+  updatedAt?: string;
+  updatedBy?: string;
+}
+
+export class StaleError extends Error {
+  constructor(readonly current: unknown) {
+    super('stale etag');
+    this.name = 'StaleError';
+  }
+}
+
+/** Demo rows have a "representative" role (association people, guests): they read. */
+function roleOf(value: string): Role {
+  return (ROLES as readonly string[]).includes(value) ? (value as Role) : 'reader';
+}
+
+function parseUnits(json: string | undefined): string[] {
+  try {
+    const parsed: unknown = JSON.parse(json ?? '[]');
+    return Array.isArray(parsed) ? parsed.filter((u): u is string => typeof u === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+export class PeopleStore {
+  private readonly configCoordinators: ReadonlySet<string>;
+
+  constructor(
+    private readonly table: PeopleTable,
+    initialCoordinators: readonly string[],
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.configCoordinators = new Set(initialCoordinators.map((u) => u.toLowerCase()));
+  }
+
+  isConfigCoordinator(upn: string): boolean {
+    return this.configCoordinators.has(upn.toLowerCase());
+  }
+
+  private toAssignment(e: TableEntityResult<PersonRow>): RoleAssignment {
+    const upn = (e.upn || decodeKey(e.rowKey ?? '')).toLowerCase();
+    const fromConfig = this.isConfigCoordinator(upn);
+    const role = fromConfig ? 'coordinator' : roleOf(e.role);
+    return {
+      upn,
+      name: e.name ?? upn,
+      role,
+      units: role === 'contact' ? parseUnits(e.units) : [],
+      fromConfig,
+      updatedAt: e.updatedAt ?? '',
+      updatedBy: e.updatedBy ?? '',
+      etag: e.etag,
+    };
+  }
+
+  async get(upn: string): Promise<RoleAssignment | undefined> {
+    try {
+      const e = await this.table.getEntity<PersonRow>(
+        PEOPLE_PARTITION,
+        encodeKey(upn.toLowerCase()),
+      );
+      return this.toAssignment(e);
+    } catch (error) {
+      if (storageStatus(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /** The roles of a signed-in user: one point read. No row → reader. */
+  async rolesFor(upn: string): Promise<UserRoles> {
+    if (this.isConfigCoordinator(upn)) return { coordinator: true, units: [] };
+    return userRolesOf(await this.get(upn));
+  }
+
+  async list(): Promise<RoleAssignment[]> {
+    const out: RoleAssignment[] = [];
+    const pages = this.table
+      .listEntities<PersonRow>({
+        queryOptions: { filter: odata`PartitionKey eq ${PEOPLE_PARTITION}` },
+      })
+      .byPage({ maxPageSize: 1000 });
+    for await (const page of pages) for (const e of page) out.push(this.toAssignment(e));
+    return out.sort((a, b) => a.upn.localeCompare(b.upn));
+  }
+
+  /** Creates or replaces an assignment; with `ifMatch` only if nobody changed it meanwhile. */
+  async put(
+    upn: string,
+    input: { name: string; role: Role; units: readonly string[] },
+    by: string,
+    ifMatch?: string,
+  ): Promise<RoleAssignment> {
+    const key = upn.toLowerCase();
+    const at = this.now().toISOString();
+    const existing = await this.get(key);
+    const row = {
+      partitionKey: PEOPLE_PARTITION,
+      rowKey: encodeKey(key),
+      upn: key,
+      name: input.name,
+      role: input.role,
+      units: JSON.stringify(input.role === 'contact' ? input.units : []),
+      updatedAt: at,
+      updatedBy: by,
+    };
+    try {
+      if (!existing) {
+        if (ifMatch) throw new StaleError(null);
+        await this.table.createEntity({ ...row, createdAt: at, createdBy: by });
+      } else {
+        // Merge keeps what other parts of the app keep on the row (titles, guest flag).
+        await this.table.updateEntity(row, 'Merge', { etag: ifMatch ?? existing.etag ?? '*' });
+      }
+    } catch (error) {
+      const status = storageStatus(error);
+      if (status === 412 || status === 409) throw new StaleError((await this.get(key)) ?? null);
+      throw error;
+    }
+    const saved = await this.get(key);
+    if (!saved) throw new Error('role assignment vanished after writing');
+    return saved;
+  }
+
+  /** Removes an assignment (the person becomes a reader); false when there was none. */
+  async remove(upn: string, ifMatch?: string): Promise<boolean> {
+    try {
+      await this.table.deleteEntity(PEOPLE_PARTITION, encodeKey(upn.toLowerCase()), {
+        etag: ifMatch ?? '*',
+      });
+      return true;
+    } catch (error) {
+      const status = storageStatus(error);
+      if (status === 404) return false;
+      if (status === 412) throw new StaleError((await this.get(upn)) ?? null);
+      throw error;
+    }
+  }
+
+  /** Writes the config's coordinators that have no row yet; an existing row is left as it is. */
+  async ensureInitialCoordinators(): Promise<number> {
+    let created = 0;
+    const at = this.now().toISOString();
+    for (const upn of this.configCoordinators) {
+      try {
+        await this.table.createEntity({
+          partitionKey: PEOPLE_PARTITION,
+          rowKey: encodeKey(upn),
+          upn,
+          name: upn,
+          role: 'coordinator',
+          units: '[]',
+          createdAt: at,
+          createdBy: 'config',
+          updatedAt: at,
+          updatedBy: 'config',
+        });
+        created++;
+      } catch (error) {
+        if (storageStatus(error) !== 409) throw error;
+      }
+    }
+    return created;
+  }
+
+  /** How many coordinators there would be without `upn` (config ones always count). */
+  async coordinatorsOtherThan(upn: string): Promise<number> {
+    const key = upn.toLowerCase();
+    const all = await this.list();
+    const stored = all.filter((a) => a.role === 'coordinator' && a.upn !== key).map((a) => a.upn);
+    return new Set([...stored, ...[...this.configCoordinators].filter((u) => u !== key)]).size;
+  }
+}
