@@ -6,12 +6,13 @@
 import * as associations from './associations';
 import * as common from './common';
 import * as events from './events';
+import * as tab from './tab';
 
 export const LOCALES = ['fi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fi';
 
-const areas = [common, associations, events] as const;
+const areas = [common, associations, events, tab] as const;
 
 type Catalog = (typeof areas)[number]['fi'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
