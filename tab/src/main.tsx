@@ -1,24 +1,14 @@
-import { FluentProvider, Title2, Body1, teamsLightTheme } from '@fluentui/react-components';
-import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { t } from '../../bot/src/i18n';
+import { StrictMode } from 'react';
+import { Root } from './Root';
+import { readQuery } from './host/query';
+import './global.css';
 
-function App() {
-  return (
-    <FluentProvider theme={teamsLightTheme}>
-      <main style={{ padding: 24 }}>
-        <Title2 as="h1">{t('fi', 'app.name')}</Title2>
-        <Body1 as="p">{t('fi', 'app.tagline')}</Body1>
-      </main>
-    </FluentProvider>
-  );
-}
-
-const root = document.getElementById('root');
-if (root) {
-  createRoot(root).render(
+const element = document.getElementById('root');
+if (element) {
+  createRoot(element).render(
     <StrictMode>
-      <App />
+      <Root query={readQuery()} />
     </StrictMode>,
   );
 }

@@ -1,0 +1,27 @@
+/**
+ * The API's shapes, from the domain the bot validates with. Types only: a value import from
+ * these modules would pull zod into the first load; the dialogs import the schemas themselves.
+ */
+export type {
+  Association,
+  AssociationData,
+  AssociationInput,
+  AssociationList,
+  AuditChange,
+  AuditEntry,
+  Category,
+  ConflictBody,
+  ContactPerson,
+  HistoryResponse,
+  ImportResult,
+  ImportRowError,
+  MailingList,
+  ReferenceInput,
+  Unit,
+} from '../../../bot/src/domain/associations';
+export type {
+  MeResponse,
+  Role,
+  RoleAssignment,
+  RoleAssignmentInput,
+} from '../../../bot/src/domain/people';

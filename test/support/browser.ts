@@ -1,0 +1,207 @@
+/**
+ * Headless Chromium (Debian's, through playwright-core) for the tab's tests, screenshots and
+ * benchmark: a fresh profile per browser, a signed-in opening of the tab as a demo person,
+ * axe-core scans, and a record of the page's console errors and CSP violations.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { ensureTabBuilt, REPO_ROOT, tabBuildIsStale } from '../../bot/scripts/tab-build';
+
+/**
+ * Builds the tab when its sources are newer than tab/dist, then lets `ensureTabBuilt` check.
+ * The build runs here first because `ensureTabBuilt` resolves `vite/bin/vite.js`, a path
+ * vite's package exports do not expose; once dist is fresh it has nothing left to do.
+ */
+export function buildTab(): void {
+  if (tabBuildIsStale()) {
+    const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
+    const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+      cwd: path.join(REPO_ROOT, 'tab'),
+      encoding: 'utf8',
+    });
+    if (result.status !== 0) {
+      throw new Error(`The tab build failed:\n${result.stdout}${result.stderr}`);
+    }
+  }
+  ensureTabBuilt(() => undefined);
+}
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export interface BrowserSession {
+  readonly context: BrowserContext;
+  newPage(): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export interface BrowserOptions {
+  readonly viewport?: { width: number; height: number };
+  readonly locale?: string;
+  readonly deviceScaleFactor?: number;
+  /** Touch and a phone's user agent, for Teams on phones. */
+  readonly mobile?: boolean;
+}
+
+export async function startBrowser(options: BrowserOptions = {}): Promise<BrowserSession> {
+  const profile = await mkdtemp(path.join(tmpdir(), 'tab-chromium-'));
+  let context: BrowserContext;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+      viewport: options.viewport ?? { width: 1280, height: 800 },
+      locale: options.locale ?? 'fi-FI',
+      timezoneId: 'Europe/Helsinki',
+      deviceScaleFactor: options.deviceScaleFactor ?? 1,
+      isMobile: options.mobile ?? false,
+      hasTouch: options.mobile ?? false,
+      acceptDownloads: true,
+    });
+  } catch (error) {
+    await rm(profile, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    context,
+    newPage: () => context.newPage(),
+    async close() {
+      await context.close().catch(() => undefined);
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Console errors, uncaught exceptions and CSP reports of one page, for asserting none. */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  return problems;
+}
+
+/** A token of the server's development issuer for a demo person. */
+export async function devToken(baseUrl: string, upn: string): Promise<string> {
+  const response = await fetch(`${baseUrl}/dev/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ upn }),
+  });
+  const body = (await response.json()) as { token?: string };
+  if (!response.ok || typeof body.token !== 'string') {
+    throw new Error(`POST /dev/token for ${upn} answered ${response.status}`);
+  }
+  return body.token;
+}
+
+/** The key the tab keeps its development sign-in under (tab/src/host/dev-auth.ts). */
+const DEV_SESSION_KEY = 'yhdistykset.devSession';
+
+export interface OpenOptions {
+  /** Query string without `?`, e.g. `theme=dark&lang=en`. */
+  readonly query?: string;
+  /** Wait for the list (or its empty state); false to return right after navigation. */
+  readonly waitForList?: boolean;
+}
+
+/**
+ * Opens the tab signed in as a demo person: a development token is put where the tab's own
+ * sign-in keeps it, before the page's scripts run, so the page opens as after choosing.
+ */
+export async function openTabAs(
+  page: Page,
+  baseUrl: string,
+  upn: string,
+  options: OpenOptions = {},
+): Promise<void> {
+  const token = await devToken(baseUrl, upn);
+  await page.addInitScript(
+    ([key, value]) => {
+      // Runs in the page; the test program has no DOM types.
+      const page = globalThis as unknown as {
+        sessionStorage: { setItem(k: string, v: string): void };
+      };
+      page.sessionStorage.setItem(key, value);
+    },
+    [DEV_SESSION_KEY, JSON.stringify({ upn, token })] as const,
+  );
+  await page.goto(`${baseUrl}/tab/${options.query ? `?${options.query}` : ''}`);
+  if (options.waitForList !== false) await waitForList(page);
+}
+
+/** The list's first row or the empty state, and the search box enabled. */
+export async function waitForList(page: Page, timeout = 15_000): Promise<void> {
+  await page
+    .locator('[data-testid="association-row"], [data-testid="empty-state"]')
+    .first()
+    .waitFor({ state: 'visible', timeout });
+  await page.locator('[data-testid="search"] input, input[data-testid="search"]').first().waitFor({
+    state: 'visible',
+    timeout,
+  });
+}
+
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly targets: readonly string[];
+}
+
+let axeSource: string | undefined;
+
+/**
+ * axe-core over the page for WCAG 2.0/2.1 A and AA. Evaluated through the debugging protocol,
+ * so the page's CSP (script-src 'self') stays on.
+ */
+export async function axeScan(page: Page): Promise<AxeViolation[]> {
+  axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    interface AxeResult {
+      violations: {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: unknown[] }[];
+      }[];
+    }
+    const axe = (
+      globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<AxeResult> } }
+    ).axe;
+    const result = await axe.run(
+      // Fluent's Tabster focus sentinels are reported as aria-hidden-focus: a known false
+      // positive (microsoft/tabster#288). Nothing else is left out.
+      { exclude: [['[data-tabster-dummy]']] },
+      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } },
+    );
+    return result.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => JSON.stringify(n.target)),
+    }));
+  });
+}
+
+/** One line per violation, for an assertion message a person can act on. */
+export function describeViolations(violations: readonly AxeViolation[]): string {
+  return violations
+    .map(
+      (v) => `${v.id} (${v.impact ?? '-'}): ${v.help}\n    ${v.targets.slice(0, 5).join('\n    ')}`,
+    )
+    .join('\n');
+}
