@@ -2,14 +2,22 @@
  * Builds the tab's API (`/api/v1`) and the development issuer from config and storage: the
  * stores, the token validator and the route modules. index.ts registers what this returns.
  */
+import { randomUUID } from 'node:crypto';
+import { odata } from '@azure/data-tables';
 import type { Config } from '../config';
 import type { Logger } from '../log';
+import { AssociationsStore } from '../storage/associations-store';
+import { AuditStore } from '../storage/audit-store';
 import { PeopleStore } from '../storage/people-store';
 import { REFERENCE_TABLES, ReferenceDataStore } from '../storage/reference-data-store';
 import { TABLES, type TableStorage } from '../storage/tables';
+import { GROUP_PARTITION } from '../storage/working-groups-store';
+import { associationsRoutes } from './associations-routes';
 import { audiencesFor, validatorFromConfig, type TokenValidator } from './auth';
 import { DevIssuer, devIssuerRoutes } from './dev-issuer';
 import { meRoutes } from './me-routes';
+import { peopleRoutes } from './people-routes';
+import { referenceRoutes } from './reference-routes';
 import type { RouteModule } from './server';
 import type { AuthDeps } from './user-context';
 
@@ -17,6 +25,7 @@ export interface ApiV1 {
   readonly routes: readonly RouteModule[];
   /** The middleware's dependencies, for other route modules that need a signed-in user. */
   readonly auth: AuthDeps;
+  readonly associations: AssociationsStore;
   /** Tells the development issuer its URL once the server listens. */
   listening(baseUrl: string): void;
   /** Work that needs the tables: the config's coordinators. Logs and carries on when it fails. */
@@ -30,6 +39,8 @@ export async function createApiV1(
 ): Promise<ApiV1> {
   const people = new PeopleStore(storage.table(TABLES.people), config.INITIAL_COORDINATORS);
   const reference = new ReferenceDataStore((kind) => storage.table(REFERENCE_TABLES[kind]));
+  const associations = new AssociationsStore(storage.table(TABLES.associations), randomUUID);
+  const audit = new AuditStore(storage.table(TABLES.audit));
   const devIssuer = config.DEV_AUTH
     ? await DevIssuer.create(audiencesFor(config)[0] ?? '')
     : undefined;
@@ -38,13 +49,31 @@ export async function createApiV1(
     log.warn('no ALLOWED_TENANT_IDS nor AAD_APP_TENANT_ID: every token will be refused');
   }
   const auth: AuthDeps = { validator, people };
-  const routes: RouteModule[] = [meRoutes({ ...auth, reference, devAuth: config.DEV_AUTH })];
+  const workingGroupIds = async () => {
+    const ids = new Set<string>();
+    const groups = storage.table(TABLES.workingGroups).listEntities({
+      queryOptions: { filter: odata`PartitionKey eq ${GROUP_PARTITION}`, select: ['rowKey'] },
+    });
+    for await (const g of groups) if (g.rowKey) ids.add(g.rowKey);
+    return ids;
+  };
+  const routes: RouteModule[] = [
+    meRoutes({ ...auth, reference, devAuth: config.DEV_AUTH }),
+    associationsRoutes({ ...auth, store: associations, audit, reference, workingGroupIds }),
+    referenceRoutes({
+      ...auth,
+      reference,
+      usage: async (filter) => (await associations.all(filter)).length,
+    }),
+    peopleRoutes({ ...auth, peopleStore: people, store: associations, audit, reference }),
+  ];
   if (devIssuer) {
     routes.push(devIssuerRoutes(devIssuer, async (upn) => people.get(upn)));
   }
   return {
     routes,
     auth,
+    associations,
     listening(baseUrl) {
       devIssuer?.listeningAt(baseUrl);
     },

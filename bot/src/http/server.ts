@@ -30,8 +30,19 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
+  // CSV uploads skip the body parser: their route reads the raw bytes (Windows-1252 must not
+  // pass through a UTF-8 decode, nor restify's own CSV parser).
+  const parseBody = restify.plugins.bodyParser({
+    maxBodySize: MAX_BODY_BYTES,
+    mapParams: false,
+    mapFiles: false,
+  });
+  const rawBodyTypes = new Set(['text/csv', 'application/vnd.ms-excel']);
   server.use(
-    restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false, mapFiles: false }),
+    parseBody.map((step) => (req: Request, res: Response, next: Next) => {
+      if (rawBodyTypes.has(req.getContentType())) next();
+      else step(req, res, next);
+    }),
   );
 
   // restify's own errors (no route, bad JSON, body too large) get the API's error shape too.

@@ -51,6 +51,8 @@ export const fi = {
   'associations.error.exists': 'Tällä tunnisteella on jo tietue.',
   'associations.error.authUnavailable':
     'Kirjautumispalvelu ei vastaa juuri nyt. Yritä hetken päästä uudelleen.',
+  'associations.error.configCoordinator':
+    'Tämä koordinaattori on nimetty palvelimen asetuksissa, eikä roolia voi muuttaa täällä.',
   // Roles
   'associations.forbidden.readOnly':
     'Sinulla on vain lukuoikeus. Pyydä koordinaattorilta yhteyshenkilön oikeudet.',
@@ -133,6 +135,8 @@ export const en: Record<keyof typeof fi, string> = {
   'associations.error.exists': 'A record with this id already exists.',
   'associations.error.authUnavailable':
     'The sign-in service is not answering right now. Please try again soon.',
+  'associations.error.configCoordinator':
+    "This coordinator is named in the server's settings; the role cannot be changed here.",
   'associations.forbidden.readOnly':
     'You have read access only. Ask the coordinator for contact person rights.',
   'associations.forbidden.notYourUnit':

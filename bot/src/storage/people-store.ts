@@ -18,6 +18,7 @@ import {
   type RoleAssignment,
   type UserRoles,
 } from '../domain/people';
+import { StaleError } from './associations-store';
 import { decodeKey, encodeKey } from './keys';
 import { storageStatus } from './tables';
 
@@ -37,13 +38,6 @@ export interface PersonRow {
   createdBy?: string;
   updatedAt?: string;
   updatedBy?: string;
-}
-
-export class StaleError extends Error {
-  constructor(readonly current: unknown) {
-    super('stale etag');
-    this.name = 'StaleError';
-  }
 }
 
 /** Demo rows have a "representative" role (association people, guests): they read. */

@@ -10,7 +10,7 @@ import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
 import type { Unit } from '../domain/associations';
 import { compareNames } from '../domain/search';
-import { StaleError } from './people-store';
+import { StaleError } from './associations-store';
 import { storageStatus, TABLES, type TableName } from './tables';
 
 export type ReferenceKind = 'unit' | 'category';

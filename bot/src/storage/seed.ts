@@ -11,6 +11,7 @@ import {
   demoYear,
 } from '../domain/demo-data';
 import { HELSINKI } from '../domain/time';
+import { associationRows } from './associations-store';
 import { encodeKey } from './keys';
 import { storageStatus, TABLES, type TableName, type TableStorage } from './tables';
 
@@ -61,33 +62,32 @@ export function demoRows(now: DateTime): Row[] {
   }
   for (const a of DEMO_ASSOCIATIONS) {
     const domain = `${a.id.replace(/[^a-z0-9-]/g, '')}.example`;
-    rows.push([
-      TABLES.associations,
-      {
-        partitionKey: 'association',
-        rowKey: a.id,
-        name: a.name,
-        registerNumber: a.registerNumber,
-        businessId: a.businessId ?? '',
-        units: JSON.stringify(a.units),
-        categories: JSON.stringify(a.categories),
-        contacts: JSON.stringify([
-          {
-            name: a.contactName,
-            role: 'Puheenjohtaja',
-            email: demoEmail(a.contactName, domain),
-            phone: '',
-            language: a.contactLanguage,
-          },
-        ]),
-        website: `https://${domain}/`,
-        hasRepresentative: a.hasRepresentative,
-        workingGroups: JSON.stringify(a.workingGroups),
-        notes: '',
-        active: true,
-        ...audit,
-      },
-    ]);
+    // The associations store's own rows: the association and its name claims.
+    const stored = associationRows({
+      id: a.id,
+      name: a.name,
+      registerNumber: a.registerNumber,
+      businessId: a.businessId ?? '',
+      units: [...a.units],
+      categories: [...a.categories],
+      contacts: [
+        {
+          name: a.contactName,
+          role: 'Puheenjohtaja',
+          email: demoEmail(a.contactName, domain),
+          phone: '',
+          language: a.contactLanguage,
+        },
+      ],
+      website: `https://${domain}/`,
+      profileUrl: '',
+      hasRepresentative: a.hasRepresentative,
+      workingGroups: [...a.workingGroups],
+      notes: '',
+      status: 'active',
+      ...audit,
+    });
+    for (const row of stored) rows.push([TABLES.associations, row]);
   }
   for (const g of DEMO_WORKING_GROUPS) {
     rows.push([
