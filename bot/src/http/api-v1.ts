@@ -11,7 +11,6 @@ import { AuditStore } from '../storage/audit-store';
 import { PeopleStore } from '../storage/people-store';
 import { REFERENCE_TABLES, ReferenceDataStore } from '../storage/reference-data-store';
 import { TABLES, type TableStorage } from '../storage/tables';
-import { GROUP_PARTITION } from '../storage/working-groups-store';
 import { associationsRoutes } from './associations-routes';
 import { audiencesFor, validatorFromConfig, type TokenValidator } from './auth';
 import { DevIssuer, devIssuerRoutes } from './dev-issuer';
@@ -49,6 +48,8 @@ export async function createApiV1(
     log.warn('no ALLOWED_TENANT_IDS nor AAD_APP_TENANT_ID: every token will be refused');
   }
   const auth: AuthDeps = { validator, people };
+  // The working groups' partition, as the demo seeding and the working-groups store write it.
+  const GROUP_PARTITION = 'group';
   const workingGroupIds = async () => {
     const ids = new Set<string>();
     const groups = storage.table(TABLES.workingGroups).listEntities({
