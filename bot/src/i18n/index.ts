@@ -4,6 +4,7 @@
  * English catalogs are typed by the Finnish keys, so a missing translation fails the type check.
  */
 import * as associations from './associations';
+import * as bot from './bot';
 import * as common from './common';
 import * as events from './events';
 import * as tab from './tab';
@@ -12,7 +13,7 @@ export const LOCALES = ['fi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fi';
 
-const areas = [common, associations, events, tab] as const;
+const areas = [common, associations, events, tab, bot] as const;
 
 type Catalog = (typeof areas)[number]['fi'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
