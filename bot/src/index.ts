@@ -6,6 +6,7 @@ import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identi
 import type { Server } from 'restify';
 import { loadConfig, type Config } from './config';
 import { createApiV1 } from './http/api-v1';
+import { createEventsApi } from './http/events-api';
 import { createHttpServer, type RouteModule } from './http/server';
 import { createLogger, type Logger } from './log';
 import { seedDemoData } from './storage/seed';
@@ -104,7 +105,8 @@ export async function startApp(
     .then(() => apiV1.prepare());
   await Promise.race([storageReady, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
 
-  const routes: RouteModule[] = [...apiV1.routes];
+  const events = createEventsApi({ storage, auth: apiV1.auth, log, publicUrl: config.PUBLIC_URL });
+  const routes: RouteModule[] = [...apiV1.routes, events.routes];
   const server = createHttpServer({
     log,
     storage,

@@ -431,3 +431,33 @@ export function describeRecurrence(rule: string, start: LocalDateTime, locale: L
   }
   return `${core} ${time}${tail}`;
 }
+
+/** Far future, for series without COUNT or UNTIL: a range filter then always includes them. */
+export const OPEN_END = '9999-12-31T00:00:00.000Z';
+
+/**
+ * The end of a series' last occurrence (UTC ISO), or OPEN_END when the rule never ends. Stored
+ * beside the series so a query by time range finds it without expanding every rule.
+ */
+export function seriesEnd(series: SeriesStart, recurrence: Recurrence): string {
+  const parsed = parseRule(recurrence.rule);
+  if (!parsed.ok) throw new RangeError(`invalid rule: ${recurrence.rule}`);
+  const { count, until } = parsed.parts;
+  if (count === undefined && until === undefined) return OPEN_END;
+  const from = placeLocal(series.start);
+  const duration = series.durationMinutes * 60_000;
+  let last: string;
+  if (until !== undefined) {
+    // A bound, not the exact last meeting: range queries may over-include; expansion is exact.
+    last = new Date(Date.parse(placeLocal(`${until}T23:59`)) + duration).toISOString();
+  } else {
+    const window = { from, to: new Date(Date.parse(from) + 20 * 366 * 86_400_000).toISOString() };
+    last = new Date(Date.parse(from) + duration).toISOString();
+    for (const o of occurrences(series, recurrence, window)) if (o.end > last) last = o.end;
+  }
+  for (const m of recurrence.moved) {
+    const end = placeLocal(m.end);
+    if (end > last) last = end;
+  }
+  return last;
+}

@@ -166,7 +166,7 @@ export function wheelSvg(calendar: AnnualCalendar, options: WheelOptions): strin
   const palette = PALETTES[options.theme];
   const { locale } = options;
   const id = options.idPrefix ?? 'vuosikello';
-  const font = options.fontFamily ?? "'Segoe UI', 'DejaVu Sans', Arial, sans-serif";
+  const font = options.fontFamily ?? 'Segoe UI, DejaVu Sans, Arial, sans-serif';
   const title = t(locale, 'events.wheel.title', { year: calendar.year });
   const desc = textAlternativeText(wheelTextAlternative(calendar, locale), locale);
   const year = calendar.year;

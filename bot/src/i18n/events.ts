@@ -35,6 +35,7 @@ export const fi = {
   'events.error.cancelledEdit': 'Peruttua tapahtumaa ei voi muuttaa.',
   'events.error.alreadyPublished': 'Tapahtuma on jo julkaistu.',
   'events.error.alreadyCancelled': 'Tapahtuma on jo peruttu.',
+  'events.error.deletePublished': 'Julkaistua tapahtumaa ei voi poistaa. Peru se ensin.',
   'events.error.deadlinePassed':
     'Ilmoittautumisen takaraja on jo mennyt. Siirrä takarajaa ennen julkaisua.',
   'events.error.noChannel':
@@ -130,6 +131,7 @@ export const en: Record<keyof typeof fi, string> = {
   'events.error.cancelledEdit': 'A cancelled event cannot be changed.',
   'events.error.alreadyPublished': 'The event is already published.',
   'events.error.alreadyCancelled': 'The event is already cancelled.',
+  'events.error.deletePublished': 'A published event cannot be deleted. Cancel it first.',
   'events.error.deadlinePassed':
     'The registration deadline has passed. Move the deadline before publishing.',
   'events.error.noChannel':

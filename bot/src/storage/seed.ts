@@ -1,17 +1,16 @@
 import type { TableEntity } from '@azure/data-tables';
 import { DateTime } from 'luxon';
 import {
-  DEMO_ANNUAL_RHYTHM,
   DEMO_ASSOCIATIONS,
   DEMO_CATEGORIES,
   DEMO_PEOPLE,
   DEMO_UNITS,
-  DEMO_WORKING_GROUPS,
   demoEmail,
   demoYear,
 } from '../domain/demo-data';
 import { HELSINKI } from '../domain/time';
 import { associationRows } from './associations-store';
+import { demoEventRows } from './events-seed';
 import { encodeKey } from './keys';
 import { storageStatus, TABLES, type TableName, type TableStorage } from './tables';
 
@@ -89,41 +88,7 @@ export function demoRows(now: DateTime): Row[] {
     });
     for (const row of stored) rows.push([TABLES.associations, row]);
   }
-  for (const g of DEMO_WORKING_GROUPS) {
-    rows.push([
-      TABLES.workingGroups,
-      {
-        partitionKey: 'group',
-        rowKey: g.id,
-        nameFi: g.name.fi,
-        nameEn: g.name.en,
-        unit: g.unit,
-        ...audit,
-      },
-    ]);
-  }
-  for (const item of DEMO_ANNUAL_RHYTHM) {
-    const at = (local: string) =>
-      DateTime.fromISO(`${year}-${local}`, { zone: HELSINKI }).toUTC().toISO() ?? '';
-    rows.push([
-      TABLES.events,
-      {
-        partitionKey: String(year),
-        rowKey: `demo-${item.id}`,
-        kind: item.kind,
-        titleFi: item.title.fi,
-        titleEn: item.title.en,
-        start: at(item.start),
-        end: at(item.end),
-        hostFi: item.host.fi,
-        hostEn: item.host.en,
-        place: item.place,
-        workingGroup: item.workingGroup ?? '',
-        state: 'draft',
-        ...audit,
-      },
-    ]);
-  }
+  rows.push(...demoEventRows(year, createdAt, SEEDED_BY));
   return rows;
 }
 

@@ -1,0 +1,29 @@
+/**
+ * Links that work without a bearer token, because the one who opens them cannot send one:
+ * Outlook subscribing to the calendar feed, a browser opening "add to calendar" from a card,
+ * Teams fetching a card's image. Each is an HMAC-SHA256 over what the link shows, with the
+ * secret of `FeedSecretStore`; rotating that secret revokes every link at once.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+
+/** 24 bytes of the MAC, base64url: short enough for a URL, far too long to guess. */
+export function sign(secret: string, ...parts: readonly string[]): string {
+  return createHmac('sha256', secret)
+    .update(parts.join('\n'))
+    .digest()
+    .subarray(0, 24)
+    .toString('base64url');
+}
+
+export function verify(secret: string, signature: unknown, ...parts: readonly string[]): boolean {
+  if (typeof signature !== 'string' || !/^[A-Za-z0-9_-]{32}$/.test(signature)) return false;
+  const expected = Buffer.from(sign(secret, ...parts));
+  const given = Buffer.from(signature);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/** What each kind of link signs: the purpose first, so one signature never opens another link. */
+export const feedParts = (year: number) => ['calendar-feed', String(year)] as const;
+export const eventIcsParts = (eventId: string) => ['event-ics', eventId] as const;
+export const wheelPngParts = (year: number, lang: string, expires: number) =>
+  ['wheel-png', String(year), lang, String(expires)] as const;

@@ -1,0 +1,324 @@
+/**
+ * Evenings, meetings and calendar items in the Events table.
+ *
+ * Keys and why:
+ * - All events are rows of ONE partition, `event`, RowKey = the event id. A city's year has tens
+ *   to a few hundred events, so a year or month view is one query of that partition (one request
+ *   per 1,000 rows) with a filter on the time range, and a read by id is a point read. Partitions
+ *   by year were the other choice; they would split a series that crosses the new year and turn
+ *   a change of date into a move between partitions (no transaction spans two partitions).
+ * - `rangeStart`/`rangeEnd` bound every row in time, and for a meeting series `rangeEnd` is its
+ *   last meeting (or far future), so `rangeEnd gt from and rangeStart lt to` finds a series in
+ *   every year it has meetings without expanding its rule.
+ * - Writes carry the ETag the client read; a stale one (412) becomes `StaleError` with the
+ *   current version, which the API answers as 409.
+ * - The calendar feed's signing secret is a row of the Meta table (`calendar-feed`/`secret`):
+ *   rotating it there revokes every link signed with the old one, on every instance at once.
+ */
+import { randomBytes } from 'node:crypto';
+import type { TableClient, TableEntityResult } from '@azure/data-tables';
+import { odata } from '@azure/data-tables';
+import {
+  COLOURS,
+  EVENT_KINDS,
+  EVENT_STATES,
+  ITEM_CATEGORIES,
+  type AgendaItem,
+  type CalendarEvent,
+  type EventKind,
+  type LocalizedText,
+  type Posting,
+} from '../domain/events';
+import { StaleVersionError, type Versioned } from '../domain/events-service';
+import { parseRule, seriesEnd, type Recurrence } from '../domain/recurrence';
+import { minutesBetween, utcToLocal } from '../domain/time';
+import { storageStatus } from './tables';
+
+export { StaleVersionError, type Versioned };
+
+export const EVENT_PARTITION = 'event';
+
+export type EventsTable = Pick<
+  TableClient,
+  'getEntity' | 'listEntities' | 'createEntity' | 'updateEntity' | 'deleteEntity'
+>;
+
+type Row = Record<string, unknown>;
+
+/** The row of an event: flat fields for filters and Storage Explorer, JSON for nested lists. */
+export type EventEntity = Row & { partitionKey: string; rowKey: string };
+
+export function eventToEntity(event: CalendarEvent): EventEntity {
+  const common: EventEntity = {
+    partitionKey: EVENT_PARTITION,
+    rowKey: event.id,
+    kind: event.kind,
+    state: event.state,
+    titleFi: event.title.fi,
+    titleEn: event.title.en,
+    descriptionFi: event.description.fi,
+    descriptionEn: event.description.en,
+    start: event.start,
+    end: event.end,
+    rangeStart: event.start,
+    rangeEnd: event.end,
+    teamsUrl: event.place.teamsUrl ?? '',
+    address: event.place.address ?? '',
+    record: event.record,
+    createdAt: event.createdAt,
+    createdBy: event.createdBy,
+    updatedAt: event.updatedAt,
+    updatedBy: event.updatedBy,
+  };
+  switch (event.kind) {
+    case 'evening':
+      return {
+        ...common,
+        host: event.host,
+        agenda: JSON.stringify(event.agenda),
+        registrationDeadline: event.registrationDeadline,
+        capacity: event.capacity ?? -1,
+        channelId: event.channelId ?? '',
+        postingConversationId: event.posting?.conversationId ?? '',
+        postingActivityId: event.posting?.activityId ?? '',
+        postedAt: event.posting?.postedAt ?? '',
+      };
+    case 'meeting':
+      return {
+        ...common,
+        host: event.host,
+        agenda: JSON.stringify(event.agenda),
+        workingGroupId: event.workingGroupId,
+        recurrence: event.recurrence ? JSON.stringify(event.recurrence) : '',
+        rangeEnd: event.recurrence
+          ? seriesEnd(
+              {
+                start: utcToLocal(event.start),
+                durationMinutes: minutesBetween(event.start, event.end),
+              },
+              event.recurrence,
+            )
+          : event.end,
+      };
+    case 'item':
+      return {
+        ...common,
+        category: event.category,
+        colour: event.colour,
+        allDay: event.allDay,
+      };
+  }
+}
+
+const str = (row: Row, key: string): string => {
+  const v = row[key];
+  return typeof v === 'string' ? v : '';
+};
+const oneOf = <T extends string>(values: readonly T[], v: string, fallback: T): T =>
+  (values as readonly string[]).includes(v) ? (v as T) : fallback;
+
+function text(row: Row, prefix: string): LocalizedText {
+  return { fi: str(row, `${prefix}Fi`), en: str(row, `${prefix}En`) };
+}
+
+function json<T>(row: Row, key: string, fallback: T): T {
+  const v = str(row, key);
+  if (v === '') return fallback;
+  try {
+    return JSON.parse(v) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/** An event from its row; unknown values fall back to safe ones instead of failing the list. */
+export function entityToEvent(row: Row): CalendarEvent {
+  const kind = oneOf<EventKind>(EVENT_KINDS, str(row, 'kind'), 'item');
+  const place = {
+    ...(str(row, 'teamsUrl') ? { teamsUrl: str(row, 'teamsUrl') } : {}),
+    ...(str(row, 'address') ? { address: str(row, 'address') } : {}),
+  };
+  const common = {
+    id: str(row, 'rowKey'),
+    title: text(row, 'title'),
+    description: text(row, 'description'),
+    start: str(row, 'start'),
+    end: str(row, 'end'),
+    place,
+    state: oneOf(EVENT_STATES, str(row, 'state'), 'draft'),
+    record: row.record === true,
+    createdAt: str(row, 'createdAt'),
+    createdBy: str(row, 'createdBy'),
+    updatedAt: str(row, 'updatedAt'),
+    updatedBy: str(row, 'updatedBy'),
+  };
+  if (kind === 'evening') {
+    const capacity =
+      typeof row.capacity === 'number' && row.capacity > 0 ? row.capacity : undefined;
+    const posting: Posting | undefined = str(row, 'postingActivityId')
+      ? {
+          conversationId: str(row, 'postingConversationId'),
+          activityId: str(row, 'postingActivityId'),
+          postedAt: str(row, 'postedAt'),
+        }
+      : undefined;
+    return {
+      ...common,
+      kind,
+      host: str(row, 'host'),
+      agenda: json<AgendaItem[]>(row, 'agenda', []),
+      registrationDeadline: str(row, 'registrationDeadline'),
+      ...(capacity !== undefined ? { capacity } : {}),
+      ...(str(row, 'channelId') ? { channelId: str(row, 'channelId') } : {}),
+      ...(posting ? { posting } : {}),
+    };
+  }
+  if (kind === 'meeting') {
+    const recurrence = json<Recurrence | undefined>(row, 'recurrence', undefined);
+    return {
+      ...common,
+      kind,
+      host: str(row, 'host'),
+      agenda: json<AgendaItem[]>(row, 'agenda', []),
+      workingGroupId: str(row, 'workingGroupId'),
+      ...(recurrence && parseRule(recurrence.rule).ok ? { recurrence } : {}),
+    };
+  }
+  return {
+    ...common,
+    kind,
+    category: oneOf(ITEM_CATEGORIES, str(row, 'category'), 'other'),
+    colour: oneOf(COLOURS, str(row, 'colour'), 'brown'),
+    allDay: row.allDay === true,
+  };
+}
+
+function versioned(row: TableEntityResult<Row>): Versioned<CalendarEvent> {
+  return { value: entityToEvent(row), etag: row.etag };
+}
+
+export interface EventQuery {
+  /** UTC ISO; events that end after it. */
+  readonly from?: string;
+  /** UTC ISO; events that start before it. */
+  readonly to?: string;
+  readonly kind?: EventKind;
+}
+
+export class EventsStore {
+  constructor(private readonly table: EventsTable) {}
+
+  /** A new id: short, URL- and key-safe, not guessable from others. */
+  newId(): string {
+    return randomBytes(9).toString('base64url');
+  }
+
+  async get(id: string): Promise<Versioned<CalendarEvent> | undefined> {
+    if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return undefined;
+    try {
+      return versioned(await this.table.getEntity<Row>(EVENT_PARTITION, id));
+    } catch (error) {
+      if (storageStatus(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async list(query: EventQuery = {}): Promise<Versioned<CalendarEvent>[]> {
+    const parts = [odata`PartitionKey eq ${EVENT_PARTITION}`];
+    if (query.from) parts.push(odata`rangeEnd gt ${query.from}`);
+    if (query.to) parts.push(odata`rangeStart lt ${query.to}`);
+    if (query.kind) parts.push(odata`kind eq ${query.kind}`);
+    const out: Versioned<CalendarEvent>[] = [];
+    const rows = this.table.listEntities<Row>({ queryOptions: { filter: parts.join(' and ') } });
+    for await (const row of rows) out.push(versioned(row));
+    out.sort((a, b) => a.value.start.localeCompare(b.value.start));
+    return out;
+  }
+
+  async create(event: CalendarEvent): Promise<Versioned<CalendarEvent>> {
+    const res = await this.table.createEntity(eventToEntity(event));
+    return { value: event, etag: res.etag ?? '' };
+  }
+
+  /** Replaces the event if `etag` is still current. */
+  async replace(event: CalendarEvent, etag: string): Promise<Versioned<CalendarEvent>> {
+    try {
+      const res = await this.table.updateEntity(eventToEntity(event), 'Replace', { etag });
+      return { value: event, etag: res.etag ?? '' };
+    } catch (error) {
+      const status = storageStatus(error);
+      if (status === 412 || status === 404)
+        throw new StaleVersionError((await this.get(event.id)) ?? null);
+      throw error;
+    }
+  }
+
+  async delete(id: string, etag: string): Promise<void> {
+    try {
+      await this.table.deleteEntity(EVENT_PARTITION, id, { etag });
+    } catch (error) {
+      const status = storageStatus(error);
+      if (status === 412) throw new StaleVersionError((await this.get(id)) ?? null);
+      if (status === 404) return;
+      throw error;
+    }
+  }
+}
+
+export type MetaTable = Pick<TableClient, 'getEntity' | 'createEntity' | 'updateEntity'>;
+
+const FEED_PARTITION = 'calendar-feed';
+const FEED_ROW = 'secret';
+
+export interface FeedSecret {
+  readonly secret: string;
+  readonly rotatedAt: string;
+  readonly rotatedBy: string;
+}
+
+/** The key that signs calendar feed links and wheel image links; rotate it to revoke them all. */
+export class FeedSecretStore {
+  constructor(private readonly table: MetaTable) {}
+
+  /** The current secret, created on first use. */
+  async current(): Promise<FeedSecret> {
+    try {
+      const row = await this.table.getEntity<Row>(FEED_PARTITION, FEED_ROW);
+      return {
+        secret: str(row, 'secret'),
+        rotatedAt: str(row, 'rotatedAt'),
+        rotatedBy: str(row, 'rotatedBy'),
+      };
+    } catch (error) {
+      if (storageStatus(error) !== 404) throw error;
+    }
+    const fresh = newSecret('system', new Date());
+    try {
+      await this.table.createEntity({ partitionKey: FEED_PARTITION, rowKey: FEED_ROW, ...fresh });
+      return fresh;
+    } catch (error) {
+      // Another instance created it first: use theirs.
+      if (storageStatus(error) === 409) return this.current();
+      throw error;
+    }
+  }
+
+  /** A new secret; every link signed with the old one stops working. */
+  async rotate(by: string, now = new Date()): Promise<FeedSecret> {
+    await this.current();
+    const fresh = newSecret(by, now);
+    await this.table.updateEntity(
+      { partitionKey: FEED_PARTITION, rowKey: FEED_ROW, ...fresh },
+      'Replace',
+    );
+    return fresh;
+  }
+}
+
+function newSecret(by: string, now: Date): FeedSecret {
+  return {
+    secret: randomBytes(32).toString('base64url'),
+    rotatedAt: now.toISOString(),
+    rotatedBy: by,
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * Working groups in the WorkingGroups table: one partition, `group`, RowKey = the group id
+ * (a slug of its Finnish name). A city has a handful of groups: the list is one small query and
+ * a read by id a point read. Members are a JSON list on the row (≤ 200 members stays far under
+ * the 64 KiB property limit). Writes carry ETags like every other store.
+ */
+import type { TableClient, TableEntityResult } from '@azure/data-tables';
+import { odata } from '@azure/data-tables';
+import type { ContactPerson, GroupMember, WorkingGroup } from '../domain/events';
+import { StaleVersionError, type Versioned } from './events-store';
+import { storageStatus } from './tables';
+
+export const GROUP_PARTITION = 'group';
+
+export type WorkingGroupsTable = Pick<
+  TableClient,
+  'getEntity' | 'listEntities' | 'createEntity' | 'updateEntity' | 'deleteEntity'
+>;
+
+type Row = Record<string, unknown>;
+
+const str = (row: Row, key: string): string => {
+  const v = row[key];
+  return typeof v === 'string' ? v : '';
+};
+
+export type GroupEntity = Row & { partitionKey: string; rowKey: string };
+
+export function groupToEntity(group: WorkingGroup): GroupEntity {
+  return {
+    partitionKey: GROUP_PARTITION,
+    rowKey: group.id,
+    nameFi: group.name.fi,
+    nameEn: group.name.en,
+    purposeFi: group.purpose.fi,
+    purposeEn: group.purpose.en,
+    builtIn: group.builtIn,
+    members: JSON.stringify(group.members),
+    contactName: group.contact?.name ?? '',
+    contactUpn: group.contact?.upn ?? '',
+    contactAadId: group.contact?.aadId ?? '',
+    unit: group.unitId ?? '',
+    active: group.active,
+    createdAt: group.createdAt,
+    createdBy: group.createdBy,
+    updatedAt: group.updatedAt,
+    updatedBy: group.updatedBy,
+  };
+}
+
+export function entityToGroup(row: Row): WorkingGroup {
+  let members: GroupMember[] = [];
+  try {
+    const parsed: unknown = JSON.parse(str(row, 'members') || '[]');
+    if (Array.isArray(parsed)) members = parsed as GroupMember[];
+  } catch {
+    members = [];
+  }
+  const contact: ContactPerson | undefined = str(row, 'contactName')
+    ? {
+        name: str(row, 'contactName'),
+        ...(str(row, 'contactUpn') ? { upn: str(row, 'contactUpn') } : {}),
+        ...(str(row, 'contactAadId') ? { aadId: str(row, 'contactAadId') } : {}),
+      }
+    : undefined;
+  return {
+    id: str(row, 'rowKey'),
+    name: { fi: str(row, 'nameFi'), en: str(row, 'nameEn') },
+    purpose: { fi: str(row, 'purposeFi'), en: str(row, 'purposeEn') },
+    builtIn: row.builtIn === true,
+    members,
+    ...(contact ? { contact } : {}),
+    ...(str(row, 'unit') ? { unitId: str(row, 'unit') } : {}),
+    active: row.active !== false,
+    createdAt: str(row, 'createdAt'),
+    createdBy: str(row, 'createdBy'),
+    updatedAt: str(row, 'updatedAt'),
+    updatedBy: str(row, 'updatedBy'),
+  };
+}
+
+function versioned(row: TableEntityResult<Row>): Versioned<WorkingGroup> {
+  return { value: entityToGroup(row), etag: row.etag };
+}
+
+export class DuplicateGroupError extends Error {
+  constructor() {
+    super('duplicate group');
+    this.name = 'DuplicateGroupError';
+  }
+}
+
+export class WorkingGroupsStore {
+  constructor(private readonly table: WorkingGroupsTable) {}
+
+  async get(id: string): Promise<Versioned<WorkingGroup> | undefined> {
+    if (!/^[a-z0-9-]{1,64}$/.test(id)) return undefined;
+    try {
+      return versioned(await this.table.getEntity<Row>(GROUP_PARTITION, id));
+    } catch (error) {
+      if (storageStatus(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async list(): Promise<Versioned<WorkingGroup>[]> {
+    const out: Versioned<WorkingGroup>[] = [];
+    const rows = this.table.listEntities<Row>({
+      queryOptions: { filter: odata`PartitionKey eq ${GROUP_PARTITION}` },
+    });
+    for await (const row of rows) out.push(versioned(row));
+    // The four of the model first, then the others by name.
+    out.sort(
+      (a, b) =>
+        Number(b.value.builtIn) - Number(a.value.builtIn) ||
+        a.value.name.fi.localeCompare(b.value.name.fi, 'fi'),
+    );
+    return out;
+  }
+
+  /** Creates the group; a group with the same id already there is a `DuplicateGroupError`. */
+  async create(group: WorkingGroup): Promise<Versioned<WorkingGroup>> {
+    try {
+      const res = await this.table.createEntity(groupToEntity(group));
+      return { value: group, etag: res.etag ?? '' };
+    } catch (error) {
+      if (storageStatus(error) === 409) throw new DuplicateGroupError();
+      throw error;
+    }
+  }
+
+  async replace(group: WorkingGroup, etag: string): Promise<Versioned<WorkingGroup>> {
+    try {
+      const res = await this.table.updateEntity(groupToEntity(group), 'Replace', { etag });
+      return { value: group, etag: res.etag ?? '' };
+    } catch (error) {
+      const status = storageStatus(error);
+      if (status === 412 || status === 404) {
+        throw new StaleVersionError((await this.get(group.id)) ?? null);
+      }
+      throw error;
+    }
+  }
+
+  async delete(id: string, etag: string): Promise<void> {
+    try {
+      await this.table.deleteEntity(GROUP_PARTITION, id, { etag });
+    } catch (error) {
+      const status = storageStatus(error);
+      if (status === 412) throw new StaleVersionError((await this.get(id)) ?? null);
+      if (status === 404) return;
+      throw error;
+    }
+  }
+}
