@@ -15,10 +15,16 @@ export function normalizeForSearch(text: string): string {
     .trim();
 }
 
-/** True when every word of the query occurs in the text (both normalised), in any order. */
+/**
+ * True when every word of the query occurs in the text (both normalised), in any order. A
+ * word of six letters or more may differ in its last letter, so a base form finds Finnish
+ * inflected names: "aanekoski" finds "Äänekosken kuoro".
+ */
 export function matchesSearch(normalizedText: string, query: string): boolean {
   const words = normalizeForSearch(query).split(' ').filter(Boolean);
-  return words.every((w) => normalizedText.includes(w));
+  return words.every(
+    (w) => normalizedText.includes(w) || (w.length >= 6 && normalizedText.includes(w.slice(0, -1))),
+  );
 }
 
 /**
