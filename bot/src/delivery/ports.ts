@@ -1,0 +1,364 @@
+/**
+ * Scheduled delivery: the data it works on and the ports it needs. The engine sees only these
+ * interfaces; the adapters live in `storage/` (outbox, lease, state), `teams/` (the sender) and in
+ * the schedule and conversation stores of the other rooms.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// What is scheduled
+
+/** Kinds of scheduled posts. */
+export const POST_KINDS = ['meetingReminder', 'eveningReminder', 'monthly', 'annual'] as const;
+export type PostKind = (typeof POST_KINDS)[number];
+
+/** "N days before at HH:mm Helsinki time"; 0 days = on the day. */
+export interface LeadTime {
+  readonly daysBefore: number;
+  /** Helsinki wall clock, `HH:mm`. */
+  readonly at: string;
+}
+
+/** One occurrence of a working-group meeting (a series is expanded by the source). */
+export interface ScheduledMeeting {
+  readonly meetingId: string;
+  /** Identifies the occurrence within its series: its original wall-clock start. */
+  readonly occurrenceId: string;
+  /** UTC ISO instant. */
+  readonly start: string;
+  readonly groupId: string;
+  /** Overrides the default lead times (per group or per meeting). */
+  readonly leadTimes?: readonly LeadTime[];
+}
+
+export type RsvpAnswer = 'yes' | 'maybe' | 'no';
+
+export interface ScheduledEvening {
+  readonly eveningId: string;
+  /** UTC ISO instant. */
+  readonly start: string;
+  readonly leadTimes?: readonly LeadTime[];
+  /** People who answered; "yes" (coming) and "maybe" get a personal reminder. */
+  readonly answers: readonly { readonly personId: string; readonly answer: RsvpAnswer }[];
+}
+
+/** What the schedule holds around a moment; produced by a `ScheduleSource`. */
+export interface ScheduleSnapshot {
+  readonly meetings: readonly ScheduledMeeting[];
+  readonly evenings: readonly ScheduledEvening[];
+  /** People with the app installed in personal chat (ids as in `answers`). */
+  readonly personalChats: ReadonlySet<string>;
+}
+
+export interface DeliveryRules {
+  readonly meetingLeadTimes: readonly LeadTime[];
+  readonly eveningLeadTimes: readonly LeadTime[];
+  /** "This month in the cooperation": first weekday of each month at this time; absent = off. */
+  readonly monthlyAt?: string;
+  /** The annual calendar: first weekday of January at this time; absent = off. */
+  readonly annualAt?: string;
+  /** A post that became due longer ago than this is skipped, not sent (default 12 h). */
+  readonly staleMs: number;
+  /** How far back a restart looks for missed posts at most. */
+  readonly maxCatchUpMs: number;
+}
+
+export const DEFAULT_RULES: DeliveryRules = Object.freeze({
+  meetingLeadTimes: Object.freeze([
+    { daysBefore: 7, at: '09:00' },
+    { daysBefore: 1, at: '09:00' },
+  ]),
+  eveningLeadTimes: Object.freeze([
+    { daysBefore: 7, at: '09:00' },
+    { daysBefore: 1, at: '09:00' },
+    { daysBefore: 0, at: '09:00' },
+  ]),
+  monthlyAt: '09:00',
+  annualAt: '09:00',
+  staleMs: 12 * 3_600_000,
+  maxCatchUpMs: 7 * 86_400_000,
+});
+
+/** Where a post goes: the team's chosen channel, or one person's personal chat. */
+export type Target =
+  { readonly kind: 'channel' } | { readonly kind: 'personal'; readonly personId: string };
+
+/** What a renderer needs to build the post; stored with the outbox row. */
+export type PostPayload =
+  | {
+      readonly kind: 'meetingReminder';
+      readonly meetingId: string;
+      readonly occurrenceId: string;
+      readonly start: string;
+      readonly groupId: string;
+      readonly daysBefore: number;
+    }
+  | {
+      readonly kind: 'eveningReminder';
+      readonly eveningId: string;
+      readonly start: string;
+      readonly daysBefore: number;
+    }
+  /** `month` is `YYYY-MM` (Helsinki). */
+  | { readonly kind: 'monthly'; readonly month: string }
+  | { readonly kind: 'annual'; readonly year: number };
+
+export interface DueItem {
+  /** The post: `meeting:<id>`, `evening:<id>`, `monthly`, `annual`. */
+  readonly postId: string;
+  /** The occurrence of the post: which meeting occurrence and lead time, which month, which year. */
+  readonly occurrence: string;
+  readonly target: Target;
+  readonly kind: PostKind;
+  /** UTC ISO instant the post is due. */
+  readonly dueAt: string;
+  /** `skipped` when it became due longer ago than the stale window. */
+  readonly state: 'due' | 'skipped';
+  readonly reason?: 'stale';
+  readonly payload: PostPayload;
+}
+
+export function targetKey(target: Target): string {
+  return target.kind === 'channel' ? 'channel' : `person:${target.personId}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The outbox
+
+export const OUTBOX_STATES = ['waiting', 'sending', 'sent', 'failed', 'skipped'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/** Why a post was not sent; each has plain words in `i18n/delivery.ts`. */
+export const FAILURE_REASONS = [
+  'stale',
+  'blocked',
+  'notInRoster',
+  'botDisabled',
+  'writesBlocked',
+  'forbidden',
+  'conversationGone',
+  'tooLarge',
+  'badRequest',
+  'unauthorized',
+  'throttled',
+  'serviceError',
+  'network',
+  'noChannel',
+  'notInstalled',
+  'sourceGone',
+  'renderFailed',
+] as const;
+export type FailureReason = (typeof FAILURE_REASONS)[number];
+
+export interface NewOutboxRow {
+  readonly postId: string;
+  readonly occurrence: string;
+  readonly target: Target;
+  readonly kind: PostKind;
+  readonly dueAt: string;
+  readonly state: 'waiting' | 'skipped';
+  readonly reason?: FailureReason;
+  readonly payload: PostPayload;
+  /** Set on a row made by "send again": the id of the row it repeats. */
+  readonly resendOf?: string;
+}
+
+export interface OutboxRow extends Omit<NewOutboxRow, 'state'> {
+  /** Stable id of the row (URL-safe), from its deterministic key. */
+  readonly id: string;
+  readonly state: OutboxState;
+  readonly etag: string;
+  readonly attempts: number;
+  /** Not to be tried before this instant (retry backoff, Retry-After). */
+  readonly notBefore?: string;
+  /** The conversation it went (or goes) to, once resolved. */
+  readonly conversationId?: string;
+  readonly claimedBy?: string;
+  /** Lease epoch of the claimer: a new leader knows rows of an older epoch were abandoned. */
+  readonly claimEpoch?: number;
+  readonly claimedAt?: string;
+  readonly sentAt?: string;
+  readonly activityId?: string;
+  readonly httpStatus?: number;
+  readonly errorCode?: string;
+  readonly reason?: FailureReason;
+  readonly cardBytes?: number;
+  /** How many times a coordinator asked to send it again. */
+  readonly resends: number;
+  readonly updatedAt: string;
+}
+
+export type OutboxOutcome =
+  | { readonly state: 'sent'; readonly activityId: string; readonly at: string }
+  | {
+      readonly state: 'failed' | 'skipped';
+      readonly reason: FailureReason;
+      readonly at: string;
+      readonly httpStatus?: number;
+      readonly errorCode?: string;
+      readonly cardBytes?: number;
+    }
+  /** Back to waiting for another attempt after `notBefore`. */
+  | {
+      readonly state: 'waiting';
+      readonly notBefore: string;
+      readonly at: string;
+      readonly httpStatus?: number;
+      readonly errorCode?: string;
+      readonly reason?: FailureReason;
+    };
+
+export interface OutboxQuery {
+  /** UTC ISO, inclusive. */
+  readonly from: string;
+  /** UTC ISO, exclusive. */
+  readonly to: string;
+  readonly states?: readonly OutboxState[];
+}
+
+export interface OutboxStore {
+  /** Inserts rows that are not there yet; a row with the same key already there is left alone. */
+  insert(rows: readonly NewOutboxRow[]): Promise<{ created: number; existing: number }>;
+  /** Rows due in [from, to), oldest first. */
+  list(query: OutboxQuery): Promise<OutboxRow[]>;
+  get(id: string): Promise<OutboxRow | undefined>;
+  /**
+   * Moves a waiting (or abandoned sending) row to `sending` if its ETag still matches;
+   * undefined when someone else changed it first.
+   */
+  claim(
+    row: OutboxRow,
+    claim: { holder: string; epoch: number; at: string; conversationId?: string },
+  ): Promise<OutboxRow | undefined>;
+  /** Records the outcome of a claimed row; undefined when the ETag no longer matches. */
+  finish(row: OutboxRow, outcome: OutboxOutcome): Promise<OutboxRow | undefined>;
+  /**
+   * "Send again": a new waiting row, due `at`, repeating a failed or skipped one. Undefined when
+   * the row changed meanwhile (ETag).
+   */
+  resend(row: OutboxRow, at: string): Promise<OutboxRow | undefined>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lease and engine state
+
+export interface Lease {
+  readonly name: string;
+  readonly holder: string;
+  /** Grows by one each time the lease changes hands. */
+  readonly epoch: number;
+  /** UTC ISO. */
+  readonly expiresAt: string;
+  readonly etag: string;
+}
+
+export interface LeaseStore {
+  /**
+   * Takes the lease if it is free, expired or already ours, for `durationMs` from `now`.
+   * Returns the lease when this holder has it, else the current (foreign) lease or undefined.
+   */
+  acquire(
+    name: string,
+    holder: string,
+    durationMs: number,
+    now: Date,
+  ): Promise<{ held: true; lease: Lease } | { held: false; current?: Lease }>;
+  /** Extends a held lease; undefined when it was lost (ETag). */
+  renew(lease: Lease, durationMs: number, now: Date): Promise<Lease | undefined>;
+  /** Lets the lease go now, so another instance can take over at once. */
+  release(lease: Lease): Promise<void>;
+}
+
+export interface DeliveryState {
+  /** The last tick whose due items are all in the outbox (UTC ISO). */
+  readonly lastTick?: string;
+  readonly paused: boolean;
+  readonly pausedBy?: string;
+  readonly pausedAt?: string;
+}
+
+export interface DeliveryStateStore {
+  read(): Promise<DeliveryState>;
+  /** Moves lastTick forward (never back). */
+  saveLastTick(at: string): Promise<void>;
+  setPaused(paused: boolean, by: string, at: string): Promise<DeliveryState>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schedule, conversations, rendering, sending
+
+export interface ScheduleSource {
+  /** The meetings and evenings whose reminders can fall in [from, to) (UTC ISO). */
+  snapshot(window: { readonly from: string; readonly to: string }): Promise<ScheduleSnapshot>;
+}
+
+/** A conversation the bot can post to; `reference` is the stored Bot Framework reference. */
+export interface ConversationTarget {
+  readonly conversationId: string;
+  readonly serviceUrl: string;
+  readonly reference: Readonly<Record<string, unknown>>;
+}
+
+export interface ConversationDirectory {
+  /** The team's chosen post channel, or undefined when there is none. */
+  channel(): Promise<ConversationTarget | undefined>;
+  /** A person's personal chat with the bot, or undefined when the app is not installed there. */
+  personal(personId: string): Promise<ConversationTarget | undefined>;
+  /** Teams says the conversation is gone (404 ConversationNotFound): never post there again. */
+  markGone(conversationId: string, code: string): Promise<void>;
+}
+
+/** A Bot Framework activity to send (JSON): `{ type: 'message', attachments, text, … }`. */
+export type OutgoingActivity = Readonly<Record<string, unknown>>;
+
+export interface PostRenderer {
+  /**
+   * The activity for a post in the target's language, or `gone` when the thing it is about no
+   * longer exists or was cancelled.
+   */
+  render(
+    payload: PostPayload,
+    target: Target,
+  ): Promise<{ activity: OutgoingActivity } | { gone: true }>;
+}
+
+export interface ActivitySender {
+  /** Sends one activity; throws `DeliveryError` with Teams' status and sub-code on failure. */
+  send(target: ConversationTarget, activity: OutgoingActivity): Promise<{ activityId: string }>;
+}
+
+/** A failed send as Teams answered it. */
+export class DeliveryError extends Error {
+  constructor(
+    /** HTTP status; 0 when no answer came (network, timeout). */
+    readonly status: number,
+    /** Teams' code or sub-code from the error body, e.g. `ConversationBlockedByUser`. */
+    readonly code: string | undefined,
+    message: string,
+    /** From the `Retry-After` header. */
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+/** The clock and timers, injected so tests can run time. */
+export interface Clock {
+  now(): Date;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const systemClock: Clock = {
+  now: () => new Date(),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal?.aborted) return resolve();
+      const timer = setTimeout(done, Math.max(0, ms));
+      function done() {
+        signal?.removeEventListener('abort', done);
+        clearTimeout(timer);
+        resolve();
+      }
+      signal?.addEventListener('abort', done, { once: true });
+    }),
+};
