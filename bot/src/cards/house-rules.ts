@@ -1,0 +1,18 @@
+/** The four house-rule posters to choose from. */
+import type { HouseRule } from '../domain/content';
+import { t, type Locale } from '../i18n';
+import { card, heading, pick, submitAction, text, type AdaptiveCard } from './common';
+import { VERBS } from './verbs';
+
+export interface HouseRulesData {
+  readonly rules: readonly HouseRule[];
+}
+
+export function houseRulesCard(data: HouseRulesData, locale: Locale): AdaptiveCard {
+  return card(
+    [heading(t(locale, 'bot.houseRules.title')), text(t(locale, 'bot.houseRules.intro'))],
+    data.rules.map((rule) =>
+      submitAction(VERBS.showHouseRules, pick(rule.title, locale), { rule: rule.kind }),
+    ),
+  );
+}

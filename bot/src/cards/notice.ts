@@ -1,0 +1,13 @@
+/** A small confirmation or refusal: a title, one or two sentences, optional buttons. */
+import type { Locale } from '../i18n';
+import { card, heading, text, type AdaptiveCard, type CardAction } from './common';
+
+export interface NoticeData {
+  readonly title: string;
+  readonly text: string;
+  readonly actions?: readonly CardAction[];
+}
+
+export function noticeCard(data: NoticeData, _locale: Locale): AdaptiveCard {
+  return card([heading(data.title, 'Medium'), text(data.text)], data.actions ?? []);
+}

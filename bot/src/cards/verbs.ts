@@ -1,0 +1,23 @@
+/**
+ * Every action verb a card can send back to the bot, in one place. A card button carries
+ * `{ verb, ...params }` as its data; the bot routes on `verb`. Add new verbs here (events:
+ * RSVP, reminders) so a typo is a type error, not a dead button.
+ */
+export const VERBS = {
+  showHelp: 'help.show',
+  showCalendar: 'calendar.show',
+  showEvents: 'events.show',
+  showWorkingGroups: 'workingGroups.show',
+  showContacts: 'contacts.show',
+  showHouseRules: 'houseRules.show',
+  showRoles: 'roles.show',
+  setLanguage: 'language.set',
+} as const;
+
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
+
+const ALL: ReadonlySet<string> = new Set(Object.values(VERBS));
+
+export function isVerb(value: unknown): value is Verb {
+  return typeof value === 'string' && ALL.has(value);
+}
