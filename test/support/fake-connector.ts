@@ -438,12 +438,13 @@ export async function startFakeConnector(
       const headers: Record<string, string> = {};
       if (extra.retryAfterSeconds !== undefined)
         headers['Retry-After'] = String(extra.retryAfterSeconds);
+      // No chaining on writeHead: restify, loaded in the same process, patches it to return nothing.
       if (payload === undefined) {
-        res.writeHead(status, headers).end();
+        res.writeHead(status, headers);
+        res.end();
       } else {
-        res
-          .writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' })
-          .end(JSON.stringify(payload));
+        res.writeHead(status, { ...headers, 'Content-Type': 'application/json; charset=utf-8' });
+        res.end(JSON.stringify(payload));
       }
     };
     const fail = (f: HttpFailure) =>
@@ -597,7 +598,10 @@ export async function startFakeConnector(
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500).end(String(error));
+      if (!res.headersSent) {
+        res.writeHead(500);
+        res.end(String(error));
+      }
     });
   });
   // Keep-alive off: a closed fake must not leave sockets holding the test process open.
