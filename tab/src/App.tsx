@@ -44,6 +44,7 @@ import type { DialogState } from './dialogs/types';
 const loadDialogs = () => import('./dialogs/Dialogs');
 const Dialogs = lazy(loadDialogs);
 const AdminView = lazy(() => import('./admin/AdminView'));
+const EventsView = lazy(() => import('./events/EventsView'));
 
 const useStyles = makeStyles({
   app: {
@@ -65,12 +66,25 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalM,
   },
   role: {
+    '@media (max-width: 599px)': { display: 'none' },
     fontSize: tokens.fontSizeBase200,
     padding: `0 ${tokens.spacingHorizontalS}`,
     borderRadius: tokens.borderRadiusCircular,
     backgroundColor: tokens.colorBrandBackground2,
     color: tokens.colorBrandForeground2,
     border: `${tokens.strokeWidthThin} solid ${tokens.colorTransparentStroke}`,
+  },
+  switch: { '@media (max-width: 599px)': { minWidth: 'auto' } },
+  // Icon-only on a phone; the text stays for screen readers.
+  switchText: {
+    '@media (max-width: 599px)': {
+      position: 'absolute',
+      width: '1px',
+      height: '1px',
+      overflow: 'hidden',
+      clip: 'rect(0 0 0 0)',
+      whiteSpace: 'nowrap',
+    },
   },
   user: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
   main: {
@@ -97,7 +111,7 @@ type Data =
       readonly complete: boolean;
     };
 
-type View = 'own' | 'all' | 'admin';
+type View = 'own' | 'all' | 'admin' | 'events';
 
 interface Props {
   readonly session: Session;
@@ -301,8 +315,9 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
                 size="small"
                 icon={<SignOutRegular />}
                 onClick={session.signOut}
+                className={styles.switch}
               >
-                {t('tab.signIn.switch')}
+                <span className={styles.switchText}>{t('tab.signIn.switch')}</span>
               </Button>
             )}
           </div>
@@ -316,6 +331,9 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
         >
           {ownUnits.length > 0 && <Tab value="own">{t('tab.views.own')}</Tab>}
           <Tab value="all">{t('tab.views.all')}</Tab>
+          <Tab value="events" data-testid="nav-events">
+            {t('events.tab.nav')}
+          </Tab>
           {isCoordinator && <Tab value="admin">{t('tab.views.admin')}</Tab>}
         </TabList>
       )}
@@ -351,7 +369,12 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
             />
           </Suspense>
         )}
-        {ready && currentView !== 'admin' && (
+        {ready && currentView === 'events' && (
+          <Suspense fallback={<Spinner label={t('tab.loading.generic')} />}>
+            <EventsView session={session} me={ready.me} toast={toast} onSignedOut={onSignedOut} />
+          </Suspense>
+        )}
+        {ready && currentView !== 'admin' && currentView !== 'events' && (
           <>
             <Toolbar
               filters={filters}

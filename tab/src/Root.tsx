@@ -3,7 +3,7 @@
  * SSO token inside Teams, a demo person of the development issuer outside it.
  */
 import { FluentProvider, Spinner, makeStyles, tokens } from '@fluentui/react-components';
-import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { DEFAULT_LOCALE, type Locale } from '../../bot/src/i18n';
 import { t } from '../../bot/src/i18n';
 import { detectHost, type Host } from './host/host';
@@ -79,6 +79,14 @@ export function Root({ query }: { query: QueryOverrides }) {
     return undefined;
   }, [host, dev]);
 
+  const onReady = useCallback(() => {
+    if (host?.kind === 'teams') host.notifySuccess();
+  }, [host]);
+  const signOut = useCallback(() => {
+    devSessionStore.clear();
+    setDev(undefined);
+  }, []);
+
   const loading = (
     <div className={styles.center}>
       <Spinner label={t(locale, 'tab.loading.app')} />
@@ -87,31 +95,29 @@ export function Root({ query }: { query: QueryOverrides }) {
 
   return (
     <LocaleContext.Provider value={locale}>
-      <FluentProvider theme={THEMES[themeName]} className={styles.provider}>
-        {!host ? (
-          loading
-        ) : session ? (
-          <App
-            session={session}
-            channel={query.view === 'channel'}
-            onReady={() => {
-              if (host.kind === 'teams') host.notifySuccess();
-            }}
-            onSignedOut={() => {
-              devSessionStore.clear();
-              setDev(undefined);
-            }}
-          />
-        ) : (
-          <Suspense fallback={loading}>
-            <SignIn
-              onSignedIn={(signed) => {
-                devSessionStore.set(signed);
-                setDev(signed);
-              }}
+      {/* The provider's own class would be copied onto dialog portals: style a child instead. */}
+      <FluentProvider theme={THEMES[themeName]}>
+        <div className={styles.provider}>
+          {!host ? (
+            loading
+          ) : session ? (
+            <App
+              session={session}
+              channel={query.view === 'channel'}
+              onReady={onReady}
+              onSignedOut={signOut}
             />
-          </Suspense>
-        )}
+          ) : (
+            <Suspense fallback={loading}>
+              <SignIn
+                onSignedIn={(signed) => {
+                  devSessionStore.set(signed);
+                  setDev(signed);
+                }}
+              />
+            </Suspense>
+          )}
+        </div>
       </FluentProvider>
     </LocaleContext.Provider>
   );

@@ -205,3 +205,41 @@ export function describeViolations(violations: readonly AxeViolation[]): string 
     )
     .join('\n');
 }
+
+/** A JSON call to `/api/v1` with a bearer token, for arranging data beside the browser. */
+export async function callApi<T = unknown>(
+  baseUrl: string,
+  token: string,
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+  apiPath: string,
+  options: { body?: unknown; ifMatch?: string } = {},
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.ifMatch) headers['If-Match'] = options.ifMatch;
+  const response = await fetch(`${baseUrl}/api/v1${apiPath}`, {
+    method,
+    headers,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** The data fields of an association as the API returned it: what a PUT sends back. */
+export function inputOf<T extends Record<string, unknown>>(
+  association: T,
+): Record<string, unknown> {
+  const data: Record<string, unknown> = { ...association };
+  for (const key of ['id', 'createdAt', 'createdBy', 'updatedAt', 'updatedBy', 'etag']) {
+    delete data[key];
+  }
+  return data;
+}
+
+/** A row of the list by the association's name. */
+export function rowNamed(page: Page, name: string) {
+  return page.locator('[data-testid="association-row"]').filter({
+    has: page.getByRole('button', { name, exact: true }),
+  });
+}

@@ -173,7 +173,10 @@ export const fi = {
   'tab.import.title': 'Tuo yhdistyksiä CSV-tiedostosta',
   'tab.import.help':
     'Tiedosto tarkistetaan ensin: mitään ei tallenneta ennen kuin kaikki rivit kelpaavat. Enintään {rows} riviä ja 2 Mt; Excelin CSV (puolipiste tai pilkku) kelpaa.',
-  'tab.import.file': 'CSV-tiedosto',
+  'tab.import.choose': 'Valitse CSV-tiedosto',
+  'tab.import.chooseAnother': 'Valitse toinen tiedosto',
+  'tab.import.noFile': 'Tiedostoa ei ole valittu.',
+  'tab.import.wholeRow': 'Koko rivi',
   'tab.import.fileHint': 'Ensimmäisellä rivillä sarakkeiden nimet, kuten viennissä.',
   'tab.import.check': 'Tarkista tiedosto',
   'tab.import.checking': 'Tarkistetaan tiedostoa…',
@@ -397,7 +400,10 @@ export const en: Record<keyof typeof fi, string> = {
   'tab.import.title': 'Import associations from a CSV file',
   'tab.import.help':
     'The file is checked first: nothing is saved until every row is valid. At most {rows} rows and 2 MB; a CSV from Excel (semicolon or comma) works.',
-  'tab.import.file': 'CSV file',
+  'tab.import.choose': 'Choose a CSV file',
+  'tab.import.chooseAnother': 'Choose another file',
+  'tab.import.noFile': 'No file chosen.',
+  'tab.import.wholeRow': 'Whole row',
   'tab.import.fileHint': 'The first row holds the column names, as in the export.',
   'tab.import.check': 'Check the file',
   'tab.import.checking': 'Checking the file…',

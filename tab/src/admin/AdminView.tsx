@@ -53,6 +53,7 @@ const useStyles = makeStyles({
   },
   head: {
     display: 'flex',
+    alignItems: 'center',
     flexWrap: 'wrap',
     justifyContent: 'space-between',
     gap: tokens.spacingHorizontalM,

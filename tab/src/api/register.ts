@@ -129,8 +129,8 @@ export class RegisterApi {
         ...(onProgress ? { onProgress } : {}),
       });
     } catch (error) {
-      const rows = rowErrorsOf(error);
-      if (rows) return { dryRun, rows: 0, created: 0, updated: 0, errors: rows, applied: false };
+      const refused = refusedImport(error, dryRun);
+      if (refused) return refused;
       throw error;
     }
   }
@@ -176,18 +176,29 @@ export class RegisterApi {
   }
 }
 
-/** The per-row errors of a refused import, when the failure carries them. */
-function rowErrorsOf(error: unknown): ImportResult['errors'] | undefined {
+/** A refused import (400) still says which rows were bad: the body carries the result. */
+function refusedImport(error: unknown, dryRun: boolean): ImportResult | undefined {
   if (!(error instanceof ApiFailure) || error.status !== 400) return undefined;
   const body = error.body;
   if (typeof body !== 'object' || body === null || !('errors' in body)) return undefined;
-  const errors = body.errors;
+  const { errors } = body;
   if (!Array.isArray(errors) || errors.length === 0) return undefined;
-  return errors.flatMap((e: unknown) => {
-    if (typeof e !== 'object' || e === null) return [];
-    const { row, field, message } = e as Record<string, unknown>;
-    return typeof row === 'number' && typeof message === 'string'
-      ? [{ row, field: typeof field === 'string' ? field : '', message }]
-      : [];
-  });
+  const count = (key: string): number => {
+    const value = (body as Record<string, unknown>)[key];
+    return typeof value === 'number' ? value : 0;
+  };
+  return {
+    dryRun,
+    rows: count('rows'),
+    created: count('created'),
+    updated: count('updated'),
+    applied: false,
+    errors: errors.flatMap((e: unknown) => {
+      if (typeof e !== 'object' || e === null) return [];
+      const { row, field, message } = e as Record<string, unknown>;
+      return typeof row === 'number' && typeof message === 'string'
+        ? [{ row, field: typeof field === 'string' ? field : '', message }]
+        : [];
+    }),
+  };
 }

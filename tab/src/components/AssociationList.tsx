@@ -108,7 +108,13 @@ const useStyles = makeStyles({
     border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
     color: tokens.colorNeutralForeground2,
   },
-  nameText: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  nameText: {
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    // A phone has room below, not beside: long names wrap there.
+    [NARROW]: { whiteSpace: 'normal', textAlign: 'start' },
+  },
   // On a phone the units and the contact person go on lines of their own below the name.
   unitsCell: { [NARROW]: { gridArea: 'units' } },
   categoriesCell: { [NARROW]: { display: 'none' } },

@@ -43,6 +43,7 @@ const useStyles = makeStyles({
   filter: { minWidth: '150px', [NARROW]: { minWidth: 0 } },
   filterToggle: { display: 'none', [NARROW]: { display: 'inline-flex' } },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  iconOnNarrow: { [NARROW]: { minWidth: 'auto', paddingLeft: '7px', paddingRight: '7px' } },
   // Icon-only on a phone; the text stays for screen readers.
   label: {
     [NARROW]: {
@@ -159,11 +160,16 @@ export function Toolbar(props: Props) {
           </Button>
         )}
         {props.canImport && (
-          <Button icon={<ArrowUploadRegular />} onClick={props.onImport}>
+          <Button
+            className={styles.iconOnNarrow}
+            icon={<ArrowUploadRegular />}
+            onClick={props.onImport}
+          >
             <span className={styles.label}>{t('tab.action.import')}</span>
           </Button>
         )}
         <Button
+          className={styles.iconOnNarrow}
           icon={<ArrowDownloadRegular />}
           onClick={props.onExport}
           disabledFocusable={props.busy.exporting}
@@ -171,6 +177,7 @@ export function Toolbar(props: Props) {
           <span className={styles.label}>{t('tab.action.export')}</span>
         </Button>
         <Button
+          className={styles.iconOnNarrow}
           icon={<MailCopyRegular />}
           onClick={props.onCopyMailingList}
           disabledFocusable={props.busy.copying}

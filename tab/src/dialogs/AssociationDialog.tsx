@@ -57,6 +57,7 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     color: tokens.colorNeutralForeground1,
   },
+  required: { color: tokens.colorPaletteRedForeground3 },
   checks: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM },
   groupError: { color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase200 },
   contact: {
@@ -334,7 +335,7 @@ function EditDialog({ state, api, me, units, categories, onClose, onOpen, onSave
                 aria-describedby={unitError ? 'units-error' : undefined}
               >
                 <legend className={styles.legend}>
-                  {fieldLabel('units', t)} <span aria-hidden="true">*</span>
+                  {fieldLabel('units', t)} <span className={styles.required}>*</span>
                 </legend>
                 <div className={styles.checks}>
                   {units.map((u, i) => (
@@ -450,8 +451,9 @@ function EditDialog({ state, api, me, units, categories, onClose, onOpen, onSave
                             'contacts',
                           ])
                         }
+                        aria-label={t('tab.contact.remove', { n: i + 1 })}
                       >
-                        {t('tab.contact.remove', { n: i + 1 })}
+                        {t('tab.action.remove')}
                       </Button>
                     </div>
                   </div>

@@ -43,6 +43,7 @@ const useStyles = makeStyles({
   },
   fieldName: { fontWeight: tokens.fontWeightSemibold },
   note: { color: tokens.colorNeutralForeground2 },
+  action: { whiteSpace: 'nowrap' },
 });
 
 interface Props {
@@ -168,6 +169,7 @@ export function ConflictDialog({
           </DialogContent>
           <DialogActions>
             <Button
+              className={styles.action}
               appearance="primary"
               onClick={() => void keepMine()}
               disabled={busy}
@@ -175,11 +177,12 @@ export function ConflictDialog({
             >
               {theirs ? t('tab.conflict.keepMine') : t('tab.conflict.saveAsNew')}
             </Button>
-            <Button onClick={takeTheirs} disabled={busy}>
+            <Button className={styles.action} onClick={takeTheirs} disabled={busy}>
               {theirs ? t('tab.conflict.takeTheirs') : t('tab.conflict.letGo')}
             </Button>
             {theirs && (
               <Button
+                className={styles.action}
                 onClick={() =>
                   onOpen({ kind: 'edit', association: theirs, readOnly: false, draft: mine })
                 }

@@ -118,7 +118,7 @@ export function HistoryDialog({ association, api, units, categories, onClose }: 
                       </span>
                     </div>
                     <div>{t(ACTION_KEYS[entry.action])}</div>
-                    {entry.changes.length > 0 && entry.action === 'update' && (
+                    {showsChanges(entry) && (
                       <ul className={styles.changes}>
                         {entry.changes.map((change) => (
                           <li key={change.field}>{describe(change)}</li>
@@ -138,6 +138,15 @@ export function HistoryDialog({ association, api, units, categories, onClose }: 
         </DialogBody>
       </DialogSurface>
     </Dialog>
+  );
+}
+
+/** Edits list what changed; a creation would list every field, so it shows as one line. */
+function showsChanges(entry: AuditEntry): boolean {
+  if (entry.changes.length === 0) return false;
+  return (
+    entry.action === 'update' ||
+    (entry.action === 'import' && entry.changes.some((c) => 'before' in c))
   );
 }
 

@@ -19,25 +19,26 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
+import { DocumentRegular } from '@fluentui/react-icons';
 import { LIMITS } from '../../../bot/src/domain/associations';
 import { userMessage } from '../api/client';
 import type { ImportResult } from '../api/model';
 import type { RegisterApi } from '../api/register';
 import { useT } from '../i18n';
 import { fieldLabel } from './fields';
+import type { Translate } from '../i18n';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '760px', width: '100%' },
   content: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  file: {
-    padding: tokens.spacingVerticalS,
-    border: `${tokens.strokeWidthThin} dashed ${tokens.colorNeutralStroke1}`,
-    borderRadius: tokens.borderRadiusMedium,
-    color: tokens.colorNeutralForeground1,
-    backgroundColor: tokens.colorNeutralBackground1,
-    maxWidth: '100%',
+  chooser: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalM,
   },
+  hidden: { display: 'none' },
   errors: { maxHeight: '280px', overflowY: 'auto' },
   table: { width: '100%', borderCollapse: 'collapse' },
   cell: {
@@ -68,6 +69,7 @@ export function ImportDialog({ api, onClose, onImported }: Props) {
   const styles = useStyles();
   const { t, locale } = useT();
   const inputId = useId();
+  const inputRef = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | undefined>();
   const [step, setStep] = useState<Step>({ step: 'choose' });
   const [failure, setFailure] = useState<string | undefined>();
@@ -107,15 +109,21 @@ export function ImportDialog({ api, onClose, onImported }: Props) {
         <DialogBody>
           <DialogTitle>{t('tab.import.title')}</DialogTitle>
           <DialogContent className={styles.content}>
-            <Body1>{t('tab.import.help', { rows: LIMITS.csvRowsMax })}</Body1>
+            <Body1>
+              {t('tab.import.help', { rows: LIMITS.csvRowsMax.toLocaleString(locale) })}
+            </Body1>
+            <Body1>{t('tab.import.fileHint')}</Body1>
             {step.step !== 'done' && (
-              <Field label={t('tab.import.file')} hint={t('tab.import.fileHint')}>
+              <div className={styles.chooser}>
+                {/* The native picker's button speaks the browser's language: a Fluent one opens it. */}
                 <input
+                  ref={inputRef}
                   id={inputId}
-                  className={styles.file}
+                  className={styles.hidden}
                   type="file"
                   accept=".csv,text/csv"
-                  disabled={busy}
+                  tabIndex={-1}
+                  aria-hidden="true"
                   data-testid="import-file"
                   onChange={(e) => {
                     setFile(e.target.files?.[0]);
@@ -123,7 +131,18 @@ export function ImportDialog({ api, onClose, onImported }: Props) {
                     setFailure(undefined);
                   }}
                 />
-              </Field>
+                <Button
+                  icon={<DocumentRegular />}
+                  disabled={busy}
+                  onClick={() => inputRef.current?.click()}
+                  aria-describedby={`${inputId}-name`}
+                >
+                  {file ? t('tab.import.chooseAnother') : t('tab.import.choose')}
+                </Button>
+                <Body1 id={`${inputId}-name`} aria-live="polite">
+                  {file ? file.name : t('tab.import.noFile')}
+                </Body1>
+              </div>
             )}
             {failure && (
               <MessageBar intent="error" layout="multiline">
@@ -192,7 +211,7 @@ export function ImportDialog({ api, onClose, onImported }: Props) {
                     {errors.slice(0, SHOWN_ERRORS).map((e, i) => (
                       <tr key={i}>
                         <td className={styles.cell}>{e.row}</td>
-                        <td className={styles.cell}>{e.field ? fieldLabel(e.field, t) : '—'}</td>
+                        <td className={styles.cell}>{columnLabel(e.field, t)}</td>
                         <td className={styles.cell}>{e.message}</td>
                       </tr>
                     ))}
@@ -237,4 +256,21 @@ export function ImportDialog({ api, onClose, onImported }: Props) {
       </DialogSurface>
     </Dialog>
   );
+}
+
+const CONTACT_PARTS: Readonly<Record<string, Parameters<Translate>[0]>> = {
+  Name: 'tab.contact.name',
+  Role: 'tab.contact.role',
+  Email: 'tab.contact.email',
+  Phone: 'tab.contact.phone',
+  Language: 'tab.contact.language',
+};
+
+/** A CSV column of an error (`name`, `contact2Email`, `(row)`) as the reader's words. */
+function columnLabel(field: string, t: Translate): string {
+  const contact = /^contact(\d)(Name|Role|Email|Phone|Language)$/.exec(field);
+  const part = contact?.[2] ? CONTACT_PARTS[contact[2]] : undefined;
+  if (contact && part) return `${t('tab.contact.group', { n: contact[1] ?? '' })}: ${t(part)}`;
+  if (field === '' || field === '(row)') return t('tab.import.wholeRow');
+  return fieldLabel(field, t);
 }

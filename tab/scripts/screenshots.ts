@@ -1,0 +1,233 @@
+/**
+ * `npm run screenshots`: the tab's main views in light and dark (and the list in high
+ * contrast), rendered by headless Chromium against a real server with the demo data, written
+ * to docs/screenshots/*.png.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startTestApp, type TestApp } from '../../test/support/app';
+import {
+  buildTab,
+  callApi,
+  devToken,
+  inputOf,
+  openTabAs,
+  rowNamed,
+  startBrowser,
+  type BrowserSession,
+} from '../../test/support/browser';
+
+const OUT = path.resolve(import.meta.dirname, '..', '..', 'docs', 'screenshots');
+const CONTACT = 'mikko.laine@kaupunki.example';
+const COORDINATOR = 'helena.virtanen@kaupunki.example';
+const CHOIR = 'Kaupungin Kamarikuoro ry';
+
+type Theme = 'default' | 'dark' | 'contrast';
+const THEME_NAME: Record<Theme, string> = { default: 'light', dark: 'dark', contrast: 'contrast' };
+
+interface Shot {
+  readonly name: string;
+  readonly themes: readonly Theme[];
+  readonly viewport?: { width: number; height: number };
+  /** Opens the view; the page is fresh and not signed in. */
+  readonly show: (page: Page, app: TestApp, query: string) => Promise<void>;
+}
+
+async function openEdit(page: Page, name: string): Promise<void> {
+  await rowNamed(page, name).getByRole('button', { name, exact: true }).click();
+  await page.getByRole('dialog').waitFor();
+}
+
+const SHOTS: readonly Shot[] = [
+  {
+    name: 'sign-in',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await page.goto(`${app.url}/tab/?${query}`);
+      await page.getByRole('button', { name: /Mikko Laine/ }).waitFor();
+    },
+  },
+  {
+    name: 'own-associations',
+    themes: ['default', 'dark', 'contrast'],
+    async show(page, app, query) {
+      await openTabAs(page, app.url, CONTACT, { query });
+    },
+  },
+  {
+    name: 'all-associations-search',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await openTabAs(page, app.url, CONTACT, { query });
+      await page.getByRole('tab', { name: 'Kaikki yhdistykset' }).click();
+      await page.getByRole('searchbox').fill('yhdistys');
+      await page.getByRole('combobox', { name: 'Järjestys' }).selectOption('updated');
+      await page.waitForTimeout(200);
+    },
+  },
+  {
+    name: 'edit-dialog',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await openTabAs(page, app.url, CONTACT, { query });
+      await openEdit(page, CHOIR);
+    },
+  },
+  {
+    name: 'add-dialog-validation',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await openTabAs(page, app.url, CONTACT, { query });
+      await page.getByRole('button', { name: 'Lisää yhdistys' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.locator('[data-field="name"]').fill('K');
+      await dialog.getByLabel('Y-tunnus').fill('1234567-2');
+      await dialog.getByRole('button', { name: 'Tallenna' }).click();
+      await dialog.getByText('Nimen pituus on 2–200 merkkiä.').waitFor();
+      await dialog.locator('[data-field="name"]').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'conflict-dialog',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await openTabAs(page, app.url, CONTACT, { query });
+      await openEdit(page, CHOIR);
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Lisätiedot').fill('Harjoitukset tiistaisin kirjaston salissa.');
+      // Meanwhile the coordinator saves the same association.
+      const token = await devToken(app.url, COORDINATOR);
+      const list = await callApi<{ items: { id: string; name: string }[] }>(
+        app.url,
+        token,
+        'GET',
+        `/associations?q=${encodeURIComponent(CHOIR)}&status=all`,
+      );
+      const id = list.body.items[0]?.id ?? '';
+      const current = await callApi<Record<string, unknown> & { etag: string }>(
+        app.url,
+        token,
+        'GET',
+        `/associations/${encodeURIComponent(id)}`,
+      );
+      await callApi(app.url, token, 'PUT', `/associations/${encodeURIComponent(id)}`, {
+        ifMatch: current.body.etag,
+        body: {
+          ...inputOf(current.body),
+          website: 'https://kamarikuoro.example',
+          notes: 'Konsertti 12.12. kaupungintalolla.',
+        },
+      });
+      await dialog.getByRole('button', { name: 'Tallenna' }).click();
+      await page.getByRole('alertdialog').getByText('Joku muu tallensi ensin').waitFor();
+    },
+  },
+  {
+    name: 'import-preview',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await openTabAs(page, app.url, CONTACT, { query });
+      await page.getByRole('button', { name: 'Tuo CSV' }).click();
+      const csv = [
+        'Nimi;Yksiköt;Y-tunnus;Yhteyshenkilö 1 nimi;Yhteyshenkilö 1 sähköposti',
+        'Lasten kuvataidekoulu ry;Kulttuuri;;Tiina Aalto;tiina.aalto@example.com',
+        'Kirjaston ystävät ry;Kirjasto;1234567-2;Pertti Oja;pertti.oja@example.com',
+        'Sarjakuvaseura ry;Kirjasto;;Ville Kivi;ville.kivi(at)example.com',
+      ].join('\r\n');
+      await page.getByTestId('import-file').setInputFiles({
+        name: 'yhdistykset.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(`\ufeff${csv}\r\n`, 'utf8'),
+      });
+      await page.getByRole('button', { name: 'Tarkista tiedosto' }).click();
+      await page.getByTestId('import-errors').waitFor();
+    },
+  },
+  {
+    name: 'history',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      // A change first, so the history has more than the creation.
+      await openTabAs(page, app.url, CONTACT, { query });
+      await openEdit(page, CHOIR);
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Verkkosivut').fill('https://kamarikuoro.example/konsertit');
+      await dialog.getByLabel('Lisätiedot').fill('Kevätkonsertti toukokuussa.');
+      await page.getByRole('dialog').getByRole('button', { name: 'Tallenna' }).click();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await rowNamed(page, CHOIR)
+        .getByRole('button', { name: `Historia: ${CHOIR}` })
+        .click();
+      await page.getByTestId('history').waitFor();
+    },
+  },
+  {
+    name: 'remove-confirmation',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await openTabAs(page, app.url, CONTACT, { query });
+      await rowNamed(page, CHOIR)
+        .getByRole('button', { name: `Poista: ${CHOIR}` })
+        .click();
+      await page.getByRole('alertdialog').waitFor();
+    },
+  },
+  {
+    name: 'administration-roles',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await openTabAs(page, app.url, COORDINATOR, { query });
+      await page.getByRole('tab', { name: 'Hallinta' }).click();
+      await page.getByRole('tab', { name: 'Roolit' }).click();
+      await page.getByRole('table').waitFor();
+    },
+  },
+  {
+    name: 'phone',
+    themes: ['default', 'dark'],
+    viewport: { width: 360, height: 740 },
+    async show(page, app, query) {
+      await openTabAs(page, app.url, CONTACT, { query });
+    },
+  },
+];
+
+async function main(): Promise<void> {
+  buildTab();
+  await mkdir(OUT, { recursive: true });
+  const app = await startTestApp();
+  const browsers = new Map<string, BrowserSession>();
+  try {
+    for (const shot of SHOTS) {
+      const size = shot.viewport ?? { width: 1280, height: 800 };
+      const key = `${size.width}x${size.height}`;
+      let browser = browsers.get(key);
+      if (!browser) {
+        browser = await startBrowser({ viewport: size, mobile: size.width < 600 });
+        browsers.set(key, browser);
+      }
+      for (const theme of shot.themes) {
+        // Every view starts from the demo data as seeded, in a fresh page.
+        const page = await browser.newPage();
+        try {
+          await shot.show(page, app, `theme=${theme}`);
+          await page.waitForTimeout(300); // Fluent's open animations
+          const file = path.join(OUT, `${shot.name}-${THEME_NAME[theme]}.png`);
+          await writeFile(file, await page.screenshot());
+          console.log(path.relative(process.cwd(), file));
+        } finally {
+          await page.close();
+        }
+      }
+    }
+  } finally {
+    for (const browser of browsers.values()) await browser.close();
+    await app.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
