@@ -150,6 +150,11 @@ export interface WheelOptions {
   readonly idPrefix?: string;
   /** Font families for the text; the PNG renderer passes the fonts it has. */
   readonly fontFamily?: string;
+  /**
+   * `full` puts the whole text alternative in `<desc>`; `summary` only its first sentence, for
+   * a page that shows the month list beside the picture (no double reading).
+   */
+  readonly description?: 'full' | 'summary';
 }
 
 export const WHEEL_SIZE = 1024;
@@ -168,7 +173,8 @@ export function wheelSvg(calendar: AnnualCalendar, options: WheelOptions): strin
   const id = options.idPrefix ?? 'vuosikello';
   const font = options.fontFamily ?? 'Segoe UI, DejaVu Sans, Arial, sans-serif';
   const title = t(locale, 'events.wheel.title', { year: calendar.year });
-  const desc = textAlternativeText(wheelTextAlternative(calendar, locale), locale);
+  const alt = wheelTextAlternative(calendar, locale);
+  const desc = options.description === 'summary' ? alt.summary : textAlternativeText(alt, locale);
   const year = calendar.year;
   const days = daysInYear(year);
   const yearStart = Date.parse(yearBounds(year).from);
