@@ -12,6 +12,9 @@ export const VERBS = {
   showHouseRules: 'houseRules.show',
   showRoles: 'roles.show',
   setLanguage: 'language.set',
+  // Invitation cards (Action.Execute): an answer, and the per-person view of the card.
+  rsvpAnswer: 'rsvp.answer',
+  rsvpRefresh: 'rsvp.refresh',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

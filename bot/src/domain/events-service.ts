@@ -237,7 +237,7 @@ export class EventsService {
    */
   async answer(
     eventId: string,
-    person: { readonly id: string; readonly name: string },
+    person: { readonly id: string; readonly name: string; readonly teamsId?: string },
     input: unknown,
     via: Rsvp['via'],
   ): Promise<AnswerOutcome> {
@@ -246,7 +246,14 @@ export class EventsService {
     if (!found) throw new EventsProblem(404, 'not_found', 'error.notFound');
     const event = found.value;
     const now = this.deps.clock();
-    const rsvp = applyRsvp(parsed, { eventId, userId: person.id, name: person.name, now, via });
+    const rsvp = applyRsvp(parsed, {
+      eventId,
+      userId: person.id,
+      name: person.name,
+      now,
+      via,
+      ...(person.teamsId ? { teamsId: person.teamsId } : {}),
+    });
     const result = await this.deps.rsvps.answer(rsvp, (previous, counts) =>
       rsvpRefusal(event, now, {
         next: rsvp.answer,

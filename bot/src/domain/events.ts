@@ -583,6 +583,8 @@ export interface Rsvp {
   readonly contentWish: string;
   readonly answeredAt: string;
   readonly via: 'card' | 'tab';
+  /** The person's Teams user id (`29:…`) when they answered on a card: for the card's refresh. */
+  readonly teamsId?: string;
 }
 
 /** Counts characters as people do (code points), so "ä" or an emoji is one. */
@@ -664,9 +666,11 @@ export function applyRsvp(
     readonly name: string;
     readonly now: Date;
     readonly via: Rsvp['via'];
+    readonly teamsId?: string;
   },
 ): Rsvp {
   return {
+    ...(meta.teamsId ? { teamsId: meta.teamsId } : {}),
     eventId: meta.eventId,
     userId: meta.userId,
     name: meta.name,

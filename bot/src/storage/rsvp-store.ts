@@ -65,6 +65,7 @@ function toRsvp(row: Row): Rsvp {
     contentWish: str(row, 'contentWish'),
     answeredAt: str(row, 'answeredAt'),
     via: str(row, 'via') === 'tab' ? 'tab' : 'card',
+    ...(str(row, 'teamsId') ? { teamsId: str(row, 'teamsId') } : {}),
   };
 }
 
@@ -140,7 +141,10 @@ export class RsvpStore {
       if (previous) next[previous.answer] = Math.max(0, next[previous.answer] - 1);
       next[rsvp.answer]++;
       const countsEntity = { partitionKey: pk, rowKey: COUNTS_ROW, ...next };
-      const answerEntity = { partitionKey: pk, rowKey: rk, ...rsvp };
+      // An answer from the tab keeps the Teams id an earlier card answer gave.
+      const stored: Rsvp =
+        !rsvp.teamsId && previous?.teamsId ? { ...rsvp, teamsId: previous.teamsId } : rsvp;
+      const answerEntity = { partitionKey: pk, rowKey: rk, ...stored };
       const actions: TransactionAction[] = [
         countsRow
           ? ['update', countsEntity, 'Replace', { etag: countsRow.etag }]
@@ -153,7 +157,7 @@ export class RsvpStore {
         await this.table.submitTransaction(actions);
         return {
           ok: true,
-          rsvp,
+          rsvp: stored,
           ...(previous ? { previous } : {}),
           counts: { ...next, total: next.yes + next.maybe + next.no },
         };
