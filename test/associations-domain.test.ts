@@ -26,7 +26,6 @@ import {
   normalizeForSearch,
 } from '../bot/src/domain/search';
 import { catalogs } from '../bot/src/i18n';
-import { listFilter } from '../bot/src/storage/associations-store';
 
 const valid: AssociationInput = {
   name: 'Äänekosken Kamarikuoro ry',
@@ -447,15 +446,5 @@ describe('associations domain: CSV as Finnish Excel writes it', () => {
       assert.equal(id, 'kuoro');
       assert.deepEqual(associationInputSchema.parse(input), data, locale);
     }
-  });
-});
-
-describe('associations store: OData filters', () => {
-  it('passes values through the odata tag and builds property names only from checked ids', () => {
-    const f = listFilter({ status: "active' or 1 eq 1 or 'x" as 'active', unit: 'kulttuuri' });
-    assert.ok(f.includes("status eq 'active'' or 1 eq 1 or ''x'"), f);
-    assert.ok(f.includes('u_kulttuuri eq true'));
-    assert.throws(() => listFilter({ unit: "x' or '1" }), /not a reference id/);
-    assert.ok(listFilter({ unitsAny: [] }).includes("RowKey eq '!none'"));
   });
 });

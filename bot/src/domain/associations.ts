@@ -217,7 +217,7 @@ export type AssociationData = z.output<typeof associationInputSchema>;
 export type ContactPerson = z.output<typeof contactPersonSchema>;
 
 /** An association as the API returns it. */
-export interface Association extends AssociationData {
+export type Association = AssociationData & {
   readonly id: string;
   readonly createdAt: string;
   readonly createdBy: string;
@@ -225,7 +225,7 @@ export interface Association extends AssociationData {
   readonly updatedBy: string;
   /** Send back as `If-Match` on PUT and DELETE. */
   readonly etag: string;
-}
+};
 
 // ---------- list ----------
 

@@ -2,23 +2,29 @@
  * The associations register in the Associations table.
  *
  * Keys and why:
- * - Every association is one row in ONE partition, `association`, RowKey = its id. A list
- *   screen is then one query of that partition (one request per 1,000 rows); 2,000
- *   associations are two requests. Unit, category and status filters run inside the query:
- *   each unit and category is also a boolean property (`u_<id>`, `c_<id>`), so
- *   `u_kulttuuri eq true` selects a unit's rows without a per-row request. Text search cannot
- *   run in Azure Tables (no substring operator), so it runs in memory on a normalised
- *   `searchText` property after the page reads; sorting and paging run there too, with a
- *   keyset cursor. Measured in test/bench/associations-api.bench.ts.
+ * - Every association is one row in ONE partition, `association`, RowKey = its id, so the
+ *   whole register is one query (one request per 1,000 rows; 2,000 associations are two).
+ *   Text search cannot run in Azure Tables (no substring operator) and the list is sorted by
+ *   name, so filters, search, sort and paging run in memory over the rows of that query.
+ * - A version row (RowKey `!v`) changes in the same transaction as every write. An instance
+ *   keeps the register it last read together with the version row's ETag; a list call reads
+ *   the version row (one point read) and uses the kept register while the ETag is the same,
+ *   else it reads the partition again. Every instance thus sees every committed write (also
+ *   those of other instances) on its next call, and a list call costs one table request when
+ *   nothing changed. Measured in test/bench/associations-api.bench.ts: reading the 2,000 rows
+ *   takes ~150 ms on Azurite, the version check a few ms; filtering in the query (a boolean
+ *   property per unit) cut a unit's list to ~40 ms but could not serve search or sorting.
  * - Name claims make "no two associations of one unit share a name" hold under concurrency:
  *   one row per (unit, name) in the same partition, RowKey `!n!<unit>!<hash of the name>`.
- *   `!` sorts before every id, so lists read `RowKey ge '0'` and never see claims. A create
- *   writes the association and its claims in one transaction (same partition, ≤ 21 rows); a
- *   duplicate name makes the transaction fail with 409 and nothing is written. A claim whose
- *   association is gone or renamed (e.g. a delete whose claim cleanup failed) is stale: it is
- *   removed and the write retried once.
+ *   `!` sorts before every id, so the register's query (`RowKey ge '0'`) never sees claims or
+ *   the version row. A create writes the association and its claims in one transaction (same
+ *   partition); a duplicate name makes it fail with 409 and nothing is written. A claim whose
+ *   association is gone or renamed (claims given up are not deleted in the write's
+ *   transaction) is stale: it is removed and the write retried once.
  * - Updates and deletes carry the ETag the client read (`If-Match`); a stale one (412 from
- *   Tables) becomes `StaleError` with the current version, which the API answers as 409.
+ *   Tables) becomes `StaleError` with the current version, which the API answers as 409. A
+ *   delete marks the row deleted in a conditional transaction (a transaction's delete cannot
+ *   carry an ETag), then removes it.
  */
 import { createHash } from 'node:crypto';
 import type {
@@ -29,7 +35,6 @@ import type {
 } from '@azure/data-tables';
 import { odata, RestError } from '@azure/data-tables';
 import {
-  REFERENCE_ID_PATTERN,
   type Association,
   type AssociationData,
   type AssociationSort,
@@ -102,7 +107,8 @@ export interface AssociationRow {
   createdBy: string;
   updatedAt: string;
   updatedBy: string;
-  [flag: string]: unknown;
+  deleted?: boolean;
+  [key: string]: unknown;
 }
 
 // A type alias (not an interface) so it fits TableEntity<Record<string, unknown>>.
@@ -112,14 +118,6 @@ type ClaimRow = {
   unit: string;
   nameKey: string;
 };
-
-function checkedReferenceId(id: string): string {
-  // Property names are built from ids, never from raw input: the pattern is checked again here.
-  if (!REFERENCE_ID_PATTERN.test(id)) throw new Error(`not a reference id: ${id}`);
-  return id.replace(/-/g, '_');
-}
-export const unitProperty = (unit: string) => `u_${checkedReferenceId(unit)}`;
-export const categoryProperty = (category: string) => `c_${checkedReferenceId(category)}`;
 
 function claimKey(unit: string, name: string): string {
   const hash = createHash('sha256').update(nameIdentityKey(name)).digest('hex').slice(0, 40);
@@ -152,7 +150,7 @@ function jsonList<T>(text: unknown): T[] {
 
 export type StoredAssociation = Omit<Association, 'etag'>;
 
-/** The row of an association: data, search helpers and one flag per unit and category. */
+/** The row of an association: its data and the normalised name for search. */
 export function associationEntity(a: StoredAssociation): TableEntity<AssociationRow> {
   const row: TableEntity<AssociationRow> = {
     partitionKey: ASSOCIATION_PARTITION,
@@ -178,8 +176,6 @@ export function associationEntity(a: StoredAssociation): TableEntity<Association
     updatedAt: a.updatedAt,
     updatedBy: a.updatedBy,
   };
-  for (const u of a.units) row[unitProperty(u)] = true;
-  for (const c of a.categories) row[categoryProperty(c)] = true;
   return row;
 }
 
@@ -279,19 +275,6 @@ function comparer(sort: AssociationSort) {
     dir * (byValue(a.v, b.v) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-/** The OData filter of a list: every value through the `odata` tag, property names from checked ids. */
-export function listFilter(filter: ListFilter): string {
-  const parts = [odata`PartitionKey eq ${ASSOCIATION_PARTITION}`, odata`RowKey ge ${'0'}`];
-  if (filter.status && filter.status !== 'all') parts.push(odata`status eq ${filter.status}`);
-  if (filter.unit) parts.push(`${unitProperty(filter.unit)} eq true`);
-  if (filter.category) parts.push(`${categoryProperty(filter.category)} eq true`);
-  if (filter.unitsAny) {
-    if (filter.unitsAny.length === 0) parts.push(odata`RowKey eq ${'!none'}`);
-    else parts.push(`(${filter.unitsAny.map((u) => `${unitProperty(u)} eq true`).join(' or ')})`);
-  }
-  return parts.join(' and ');
-}
-
 /** A write that is one step of an all-or-none import: the row before, the row after. */
 interface RowChange {
   readonly rowKey: string;
@@ -316,7 +299,36 @@ export interface ImportOutcome {
   readonly updated: { before: Association; after: Association }[];
 }
 
+const VERSION_KEY = '!v';
+
+/** The register's version row (see the top of this file); seeding writes it after its rows. */
+export function versionRow(now: Date): TableEntity<Record<string, unknown>> {
+  return {
+    partitionKey: ASSOCIATION_PARTITION,
+    rowKey: VERSION_KEY,
+    kind: 'version',
+    at: now.toISOString(),
+  };
+}
+/** A safety net for writes that bypass the store (e.g. by hand): the kept copy is re-read. */
+const SNAPSHOT_MAX_AGE_MS = 60_000;
+
+interface Indexed {
+  readonly a: Association;
+  readonly search: string;
+}
+
+interface Snapshot {
+  readonly version: string | undefined;
+  readonly readAt: number;
+  /** Sorted by name. */
+  readonly rows: readonly Indexed[];
+}
+
 export class AssociationsStore {
+  private snapshot: Snapshot | undefined;
+  private loading: { version: string | undefined; promise: Promise<Snapshot> } | undefined;
+
   constructor(
     private readonly table: AssociationsTable,
     private readonly newId: () => string,
@@ -326,27 +338,84 @@ export class AssociationsStore {
   async get(id: string): Promise<Association | undefined> {
     try {
       const e = await this.table.getEntity<Record<string, unknown>>(ASSOCIATION_PARTITION, id);
-      return e.kind === 'association' ? fromEntity(e) : undefined;
+      return e.kind === 'association' && e.deleted !== true ? fromEntity(e) : undefined;
     } catch (error) {
       if (storageStatus(error) === 404) return undefined;
       throw error;
     }
   }
 
-  /** Every association matching the filter (one query, one request per 1,000 rows). */
-  async all(filter: ListFilter = {}): Promise<Association[]> {
-    const out: Association[] = [];
-    const pages = this.table
-      .listEntities<Record<string, unknown>>({ queryOptions: { filter: listFilter(filter) } })
-      .byPage({ maxPageSize: 1000 });
-    const q = filter.q?.trim();
-    for await (const page of pages) {
+  /**
+   * The whole register, sorted by name: the kept copy while the version row's ETag is the
+   * one it was read under (one point read), else read again (one request per 1,000 rows).
+   */
+  private async register(): Promise<Snapshot> {
+    const version = await this.versionEtag();
+    const kept = this.snapshot;
+    if (
+      kept &&
+      version !== undefined &&
+      kept.version === version &&
+      this.now().getTime() - kept.readAt < SNAPSHOT_MAX_AGE_MS
+    ) {
+      return kept;
+    }
+    // Concurrent misses for the same version share one read.
+    if (this.loading && this.loading.version === version) return this.loading.promise;
+    const promise = this.readRegister(version);
+    this.loading = { version, promise };
+    try {
+      return await promise;
+    } finally {
+      if (this.loading?.promise === promise) this.loading = undefined;
+    }
+  }
+
+  private async versionEtag(): Promise<string | undefined> {
+    try {
+      return (await this.table.getEntity(ASSOCIATION_PARTITION, VERSION_KEY)).etag;
+    } catch (error) {
+      if (storageStatus(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  private async readRegister(version: string | undefined): Promise<Snapshot> {
+    const readAt = this.now().getTime();
+    const rows: Indexed[] = [];
+    const filter = odata`PartitionKey eq ${ASSOCIATION_PARTITION} and RowKey ge ${'0'}`;
+    for await (const page of this.table
+      .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
+      .byPage({ maxPageSize: 1000 })) {
       for (const e of page) {
-        if (q && !matchesSearch(typeof e.searchText === 'string' ? e.searchText : '', q)) continue;
-        out.push(fromEntity(e));
+        if (e.kind !== 'association' || e.deleted === true) continue;
+        const a = fromEntity(e);
+        rows.push({ a, search: typeof e.searchText === 'string' ? e.searchText : '' });
       }
     }
-    return out;
+    const byName = comparer('name');
+    rows.sort((x, y) => byName({ v: x.a.name, id: x.a.id }, { v: y.a.name, id: y.a.id }));
+    // Rows read after the version row are at least that new: safe to keep under its ETag.
+    const snapshot: Snapshot = { version, readAt, rows };
+    if (version !== undefined) this.snapshot = snapshot;
+    return snapshot;
+  }
+
+  /** Every association matching the filter, sorted by name. */
+  async all(filter: ListFilter = {}): Promise<Association[]> {
+    const { rows } = await this.register();
+    const q = filter.q?.trim();
+    const status = filter.status && filter.status !== 'all' ? filter.status : undefined;
+    return rows
+      .filter(
+        ({ a, search }) =>
+          (!status || a.status === status) &&
+          (!filter.unit || a.units.includes(filter.unit)) &&
+          (!filter.category || a.categories.includes(filter.category)) &&
+          (!filter.unitsAny || a.units.some((u) => filter.unitsAny?.includes(u))) &&
+          (!q || matchesSearch(search, q)),
+      )
+      .map((r) => r.a);
   }
 
   /** One page of the list, sorted, with a keyset cursor to the next page. */
@@ -358,7 +427,8 @@ export class AssociationsStore {
     const rows = await this.all(filter);
     const cmp = comparer(page.sort);
     const keyed = rows.map((a) => ({ v: sortValue(a, page.sort), id: a.id, a }));
-    keyed.sort(cmp);
+    // Already by name; other orders are sorted here.
+    if (page.sort !== 'name') keyed.sort(cmp);
     const start = after ? keyed.findIndex((k) => cmp(k, after) > 0) : 0;
     const from = start < 0 ? keyed.length : start;
     const slice = keyed.slice(from, from + page.limit);
@@ -373,6 +443,11 @@ export class AssociationsStore {
     };
   }
 
+  /** The version row, written in every transaction that changes the register. */
+  private bump(): TransactionAction {
+    return ['upsert', versionRow(this.now()), 'Replace'];
+  }
+
   async create(data: AssociationData, by: string, id = this.newId()): Promise<Association> {
     const at = this.now().toISOString();
     const stored: StoredAssociation = {
@@ -383,7 +458,10 @@ export class AssociationsStore {
       updatedAt: at,
       updatedBy: by,
     };
-    const actions: TransactionAction[] = associationRows(stored).map((r) => ['create', r]);
+    const actions: TransactionAction[] = [
+      ...associationRows(stored).map((r): TransactionAction => ['create', r]),
+      this.bump(),
+    ];
     await this.submitClaiming(actions);
     const saved = await this.get(id);
     if (!saved) throw new Error('association vanished after writing');
@@ -413,15 +491,11 @@ export class AssociationsStore {
     const oldClaims = new Set(claimRows(id, before).map((c) => c.rowKey));
     const toCreate = claimRows(id, data).filter((c) => !oldClaims.has(c.rowKey));
     try {
-      if (toCreate.length === 0) {
-        // The usual edit: one conditional replace.
-        await this.table.updateEntity(associationEntity(stored), 'Replace', { etag });
-      } else {
-        await this.submitClaiming([
-          ['update', associationEntity(stored), 'Replace', { etag }],
-          ...toCreate.map((c): TransactionAction => ['create', c]),
-        ]);
-      }
+      await this.submitClaiming([
+        ['update', associationEntity(stored), 'Replace', { etag }],
+        ...toCreate.map((c): TransactionAction => ['create', c]),
+        this.bump(),
+      ]);
     } catch (error) {
       if (storageStatus(error) === 412) throw new StaleError((await this.get(id)) ?? null);
       if (storageStatus(error) === 404) throw new NotFoundError();
@@ -437,16 +511,25 @@ export class AssociationsStore {
     const before = await this.get(id);
     if (!before) throw new NotFoundError();
     try {
-      await this.table.deleteEntity(ASSOCIATION_PARTITION, id, { etag });
+      // A bare mark, conditional on the ETag, in one transaction with the version row.
+      const mark = {
+        partitionKey: ASSOCIATION_PARTITION,
+        rowKey: id,
+        kind: 'association',
+        deleted: true,
+      };
+      await this.table.submitTransaction([['update', mark, 'Replace', { etag }], this.bump()]);
     } catch (error) {
       if (storageStatus(error) === 412) throw new StaleError((await this.get(id)) ?? null);
       if (storageStatus(error) === 404) throw new NotFoundError();
       throw error;
     }
-    // A claim left behind is stale and is cleared by the next write that meets it.
-    await Promise.allSettled(
-      claimRows(id, before).map((c) => this.table.deleteEntity(ASSOCIATION_PARTITION, c.rowKey)),
-    );
+    // The mark holds no data and is invisible; a claim left behind is stale and is cleared
+    // by the next write that meets it.
+    await Promise.allSettled([
+      this.table.deleteEntity(ASSOCIATION_PARTITION, id),
+      ...claimRows(id, before).map((c) => this.table.deleteEntity(ASSOCIATION_PARTITION, c.rowKey)),
+    ]);
     return before;
   }
 
@@ -479,7 +562,10 @@ export class AssociationsStore {
           updatedBy: updated ? replacement : a.updatedBy,
         };
         try {
-          await this.table.updateEntity(associationEntity(stored), 'Replace', { etag });
+          await this.table.submitTransaction([
+            ['update', associationEntity(stored), 'Replace', { etag }],
+            this.bump(),
+          ]);
           contactsRemoved += a.contacts.length - contacts.length;
           authorFields += (created ? 1 : 0) + (updated ? 1 : 0);
           changed.push(a);
@@ -558,8 +644,8 @@ export class AssociationsStore {
 
   /**
    * Writes a checked import: all rows or none. A transaction holds ≤ 100 operations of one
-   * partition, so a large import is several transactions: first the association rows, then
-   * their new name claims. Before writing, the prior version of every row it touches is kept;
+   * partition, so a large import is several transactions (99 rows and the version row each):
+   * first the association rows, then their new name claims. Before writing, the prior version of every row it touches is kept;
    * if any transaction fails (a stale ETag because someone saved meanwhile, a name taken
    * meanwhile, storage down), the transactions already written are undone in reverse order,
    * row by row back to the kept version, and the error is thrown: the register is as it was.
@@ -616,15 +702,18 @@ export class AssociationsStore {
       }
     }
 
+    // Each transaction also writes the version row: 99 rows + 1.
     const batches: RowChange[][] = [];
     for (const phase of [writes, [...claimsToWrite.values()]]) {
-      for (let i = 0; i < phase.length; i += BATCH) batches.push(phase.slice(i, i + BATCH));
+      for (let i = 0; i < phase.length; i += BATCH - 1) {
+        batches.push(phase.slice(i, i + BATCH - 1));
+      }
     }
     const done: RowChange[][] = [];
     try {
       for (const [index, batch] of batches.entries()) {
         await hooks.beforeBatch?.(index, batches.length);
-        await this.table.submitTransaction(batch.map((c) => c.action));
+        await this.table.submitTransaction([...batch.map((c) => c.action), this.bump()]);
         done.push(batch);
       }
     } catch (error) {
@@ -656,13 +745,14 @@ export class AssociationsStore {
   private async rollBack(done: readonly RowChange[][], cause: unknown): Promise<void> {
     try {
       for (const batch of [...done].reverse()) {
-        await this.table.submitTransaction(
-          batch.map((c): TransactionAction =>
+        await this.table.submitTransaction([
+          ...batch.map((c): TransactionAction =>
             c.before
               ? ['upsert', c.before, 'Replace']
               : ['delete', { partitionKey: ASSOCIATION_PARTITION, rowKey: c.rowKey }],
           ),
-        );
+          this.bump(),
+        ]);
       }
     } catch (error) {
       throw new RollbackError(cause, error);

@@ -9,7 +9,7 @@ import {
   demoYear,
 } from '../domain/demo-data';
 import { HELSINKI } from '../domain/time';
-import { associationRows } from './associations-store';
+import { associationRows, versionRow } from './associations-store';
 import { demoEventRows } from './events-seed';
 import { encodeKey } from './keys';
 import { storageStatus, TABLES, type TableName, type TableStorage } from './tables';
@@ -88,6 +88,8 @@ export function demoRows(now: DateTime): Row[] {
     });
     for (const row of stored) rows.push([TABLES.associations, row]);
   }
+  // Last, so that no instance keeps a half-seeded register under the version's ETag.
+  rows.push([TABLES.associations, versionRow(now.toJSDate())]);
   rows.push(...demoEventRows(year, createdAt, SEEDED_BY));
   return rows;
 }
