@@ -172,6 +172,19 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
     return () => abort.abort();
   }, [api, attempt, locale, session.kind]);
 
+  /** Loads the list again behind the current one (after an import), keeping dialogs open. */
+  const refresh = useCallback(async () => {
+    try {
+      let associations: Association[] = [];
+      await api.listAll((page) => {
+        associations = associations.concat(page);
+      });
+      setData((d) => (d.status === 'ready' ? { ...d, associations, complete: true } : d));
+    } catch (error) {
+      toast(userMessage(error, locale), 'error');
+    }
+  }, [api, locale, toast]);
+
   useEffect(() => {
     if (data.status !== 'loading' && !readyReported.current) {
       readyReported.current = true;
@@ -436,7 +449,7 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
               toast(message);
             }}
             onChanged={upsert}
-            onImported={() => setAttempt((n) => n + 1)}
+            onImported={() => void refresh()}
           />
         </Suspense>
       )}
