@@ -11,6 +11,7 @@ import { createHttpServer, type RouteModule } from './http/server';
 import { createLogger, type Logger } from './log';
 import { seedDemoData } from './storage/seed';
 import { TableStorage, type StorageAccount } from './storage/tables';
+import { createTeamsBot } from './teams';
 import { APP_VERSION } from './version';
 
 export interface RunningApp {
@@ -106,7 +107,8 @@ export async function startApp(
   await Promise.race([storageReady, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
 
   const events = createEventsApi({ storage, auth: apiV1.auth, log, publicUrl: config.PUBLIC_URL });
-  const routes: RouteModule[] = [...apiV1.routes, events.routes];
+  const teams = createTeamsBot({ config, storage, log });
+  const routes: RouteModule[] = [...apiV1.routes, events.routes, teams.routes];
   const server = createHttpServer({
     log,
     storage,

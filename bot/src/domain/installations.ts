@@ -86,6 +86,12 @@ export interface InstallInput {
   readonly at: string;
 }
 
+export interface TeamChange {
+  readonly teamName?: string;
+  readonly channels?:
+    readonly ChannelInfo[] | ((current: readonly ChannelInfo[]) => readonly ChannelInfo[]);
+}
+
 /** Where and how to post for a team: its chosen channel, with a reference that targets it. */
 export interface PostTarget {
   readonly teamId: string;
@@ -110,12 +116,11 @@ export interface InstallationStore {
   /** Marks the conversation gone (a team: with all its channels). False if it was not known. */
   markGone(key: ConversationKey, at: string): Promise<boolean>;
   get(key: ConversationKey): Promise<Installation | undefined>;
-  /** Replaces the team's name and/or channel list (rename, channel created/renamed/deleted). */
-  updateTeam(
-    teamId: string,
-    change: { readonly teamName?: string; readonly channels?: readonly ChannelInfo[] },
-    at: string,
-  ): Promise<void>;
+  /**
+   * Changes the team's name and/or channel list (rename, channel created/renamed/deleted). A
+   * function for `channels` gets the list as stored at the moment of the write.
+   */
+  updateTeam(teamId: string, change: TeamChange, at: string): Promise<void>;
   /** Chooses the team's post channel; the channel must be one of the team's active channels. */
   setPostChannel(teamId: string, channelId: string, by: Actor, at: string): Promise<void>;
   /** The team's post target, or undefined when the team is not installed (or gone). */

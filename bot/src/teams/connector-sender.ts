@@ -7,7 +7,13 @@
  * removed for these sends: the engine decides about retries itself, and a hidden retry would
  * spend a rate-limit slot the limiter does not know of.
  */
-import { TurnContext, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  ConfigurationServiceClientCredentialFactory,
+  TurnContext,
+  type ConversationReference,
+} from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import {
   DeliveryError,
@@ -80,6 +86,22 @@ export function toDeliveryError(error: unknown): DeliveryError {
       : undefined;
   const message = typeof error.message === 'string' ? error.message : 'send failed';
   return new DeliveryError(status, code, message, retryAfter);
+}
+
+/** An adapter with the app's identity, for when the bot's own adapter is not at hand. */
+export function adapterFor(identity: {
+  readonly BOT_ID?: string;
+  readonly BOT_PASSWORD?: string;
+  readonly BOT_TENANT_ID?: string;
+  readonly BOT_TYPE: string;
+}): CloudAdapter {
+  const credentials = new ConfigurationServiceClientCredentialFactory({
+    MicrosoftAppId: identity.BOT_ID ?? '',
+    MicrosoftAppPassword: identity.BOT_PASSWORD ?? '',
+    MicrosoftAppType: identity.BOT_TYPE,
+    MicrosoftAppTenantId: identity.BOT_TENANT_ID ?? '',
+  });
+  return new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}, credentials));
 }
 
 export class ConnectorActivitySender implements ActivitySender {
