@@ -10,6 +10,7 @@ import {
 } from '../domain/demo-data';
 import { HELSINKI } from '../domain/time';
 import { associationRows, versionRow } from './associations-store';
+import { contentSeedRows } from './content-store';
 import { demoEventRows } from './events-seed';
 import { encodeKey } from './keys';
 import { storageStatus, TABLES, type TableName, type TableStorage } from './tables';
@@ -91,6 +92,8 @@ export function demoRows(now: DateTime): Row[] {
   // Last, so that no instance keeps a half-seeded register under the version's ETag.
   rows.push([TABLES.associations, versionRow(now.toJSDate())]);
   rows.push(...demoEventRows(year, createdAt, SEEDED_BY));
+  // House rules, roles and guide texts: the same rows the content store writes when missing.
+  for (const row of contentSeedRows(createdAt)) rows.push([TABLES.content, row]);
   return rows;
 }
 
