@@ -141,7 +141,27 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
   const [attempt, setAttempt] = useState(0);
   const [view, setView] = useState<View | undefined>();
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [dialog, setDialog] = useState<DialogState | undefined>();
+  const [dialog, setDialogState] = useState<DialogState | undefined>();
+  // Dialogs open from many places; focus goes back to the opener when they close.
+  const opener = useRef<HTMLElement | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const setDialog = useCallback((next: DialogState | undefined) => {
+    setDialogState((current) => {
+      if (!current && next && document.activeElement instanceof HTMLElement) {
+        opener.current = document.activeElement;
+      }
+      return next;
+    });
+    if (!next) {
+      requestAnimationFrame(() => {
+        const target = opener.current;
+        opener.current = null;
+        // A removed row's button is gone: the search box is the next sensible place.
+        if (target?.isConnected) target.focus();
+        else searchRef.current?.focus();
+      });
+    }
+  }, []);
   const [busy, setBusy] = useState({ exporting: false, copying: false });
   const readyReported = useRef(false);
 
@@ -257,7 +277,7 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
       remove: (association) => setDialog({ kind: 'remove', association }),
       prefetch,
     }),
-    [prefetch],
+    [prefetch, setDialog],
   );
 
   const serverFilters = {
@@ -403,6 +423,7 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
               onExport={() => void exportCsv()}
               onCopyMailingList={() => void copyMailingList()}
               onPrefetch={prefetch}
+              searchRef={searchRef}
             />
             <Caption1 role="status" className={styles.count} data-testid="count">
               {ready.complete

@@ -16,7 +16,7 @@ import {
   FilterRegular,
   MailCopyRegular,
 } from '@fluentui/react-icons';
-import { useId, useState } from 'react';
+import { useId, useState, type Ref } from 'react';
 import type { Unit } from '../api/model';
 import { activeFilterCount, type Filters, type SortOrder, type StatusFilter } from '../filter';
 import { useT } from '../i18n';
@@ -72,6 +72,7 @@ interface Props {
   readonly onExport: () => void;
   readonly onCopyMailingList: () => void;
   readonly onPrefetch: () => void;
+  readonly searchRef?: Ref<HTMLInputElement>;
 }
 
 export function Toolbar(props: Props) {
@@ -89,6 +90,7 @@ export function Toolbar(props: Props) {
       <div className={styles.searchRow}>
         <Field label={t('tab.search.label')} className={styles.search}>
           <SearchBox
+            ref={props.searchRef}
             value={filters.q}
             onChange={(_, data) => set('q', data.value)}
             placeholder={t('tab.search.placeholder')}
