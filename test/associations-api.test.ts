@@ -638,7 +638,7 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
     const upn = 'uusi.yhteyshenkilo@kaupunki.example';
     const put = await call<{ role: string; units: string[] }>(
       'coordinator',
-      `/api/v1/roles/${encodeURIComponent(upn)}`,
+      `/api/v1/roles?upn=${encodeURIComponent(upn)}`,
       {
         method: 'PUT',
         json: { name: 'Uusi Yhteyshenkilö', role: 'contact', units: ['palvelutori'] },
@@ -664,7 +664,7 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
       },
     );
     assert.equal(lastCoordinator.status, 409, 'the configured coordinator stays');
-    const removed = await call('coordinator', `/api/v1/roles/${encodeURIComponent(upn)}`, {
+    const removed = await call('coordinator', `/api/v1/roles?upn=${encodeURIComponent(upn)}`, {
       method: 'DELETE',
     });
     assert.equal(removed.status, 204);
@@ -735,7 +735,7 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
 
   it('pseudonymises an erased city employee in created/updated fields and the trail', async () => {
     const upn = 'lahteva.tyontekija@kaupunki.example';
-    await call('coordinator', `/api/v1/roles/${encodeURIComponent(upn)}`, {
+    await call('coordinator', `/api/v1/roles?upn=${encodeURIComponent(upn)}`, {
       method: 'PUT',
       json: { name: 'Lähtevä Työntekijä', role: 'contact', units: ['nuoriso'] },
     });

@@ -326,6 +326,14 @@ const CASES: readonly Case[] = [
     field: 'email',
   },
   {
+    what: 'role for a non-address',
+    method: 'PUT',
+    path: '/roles?upn=ei-osoite',
+    json: { name: 'Uusi', role: 'reader' },
+    status: 400,
+    field: 'upn',
+  },
+  {
     what: 'role that does not exist',
     method: 'PUT',
     path: '/roles/uusi%40kaupunki.example',

@@ -325,6 +325,8 @@ export interface ImportResult {
   readonly rows: number;
   readonly created: number;
   readonly updated: number;
+  /** Rows identical to what is stored: nothing to write. */
+  readonly unchanged?: number;
   readonly errors: readonly ImportRowError[];
   /** True when the rows were written (never on a dry run or with errors). */
   readonly applied: boolean;

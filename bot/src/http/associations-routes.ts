@@ -16,8 +16,12 @@
  *          fields:{name}}} (a conflict with stored data, like the stale ETag).
  *   GET    /api/v1/associations/export.csv?<list filters> → text/csv; ';'-separated, UTF-8 with BOM
  *   POST   /api/v1/associations/import?dryRun=true  body: raw CSV bytes, Content-Type text/csv
- *                                                    → ImportResult; 400 with errors[{row,field,message}]
- *                                                      when any row is bad (nothing written)
+ *          (or application/vnd.ms-excel)            → 200 ImportResult, errors[{row,field,message}]
+ *                                                      listed, nothing written
+ *   POST   /api/v1/associations/import               → 200 ImportResult (applied: all rows), or
+ *                                                      400 {error:{code:'import_invalid'}, ...ImportResult}
+ *                                                      when any row is bad (nothing written);
+ *                                                      413 over 2 MB; 415 not CSV
  *   GET    /api/v1/associations/mailing-list?<list filters> → MailingList
  *   GET    /api/v1/associations/:id/history          → HistoryResponse (newest first)
  *   GET    /api/v1/people/export?email=…             → PersonExport (coordinator)
@@ -27,8 +31,9 @@
  *   PUT    /api/v1/units/:id, /api/v1/categories/:id If-Match, ReferenceInput (coordinator)
  *   DELETE /api/v1/units/:id, /api/v1/categories/:id If-Match (coordinator; 409 when in use)
  *   GET    /api/v1/roles                             → {items: RoleAssignment[]}
- *   PUT    /api/v1/roles/:upn                        RoleAssignmentInput (coordinator) → RoleAssignment
- *   DELETE /api/v1/roles/:upn                        (coordinator) → 204
+ *   PUT    /api/v1/roles?upn=…                       RoleAssignmentInput (coordinator) → RoleAssignment
+ *   DELETE /api/v1/roles?upn=…                       (coordinator) → 204
+ *          (also /roles/:upn; the query form keeps the address out of the request log)
  *
  * Development only (DEV_AUTH, loopback): GET /dev/users, POST /dev/token {"upn"} → {token,
  * expiresAt}, GET /dev/jwks.json. With DEV_AUTH off these answer 404.
@@ -465,7 +470,7 @@ export function associationsRoutes(deps: AssociationsDeps): RouteModule {
         const { locale, log } = requestContext(req);
         const checked = await checkImport(deps, bytes, user, locale);
         const created = checked.plan.filter((p) => !p.existing).length;
-        const result: ImportResult & { unchanged: number } = {
+        const result: ImportResult = {
           dryRun,
           rows: checked.rows,
           created,

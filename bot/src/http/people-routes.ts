@@ -2,8 +2,9 @@
  * People: role assignments (read by everyone signed in, written by coordinators) and a
  * person's data under the GDPR (coordinators only).
  *   GET    /api/v1/roles             → {items: RoleAssignment[]}
- *   PUT    /api/v1/roles/:upn        RoleAssignmentInput, optional If-Match → RoleAssignment
- *   DELETE /api/v1/roles/:upn        → 204 (the person becomes a reader)
+ *   PUT    /api/v1/roles?upn=…       RoleAssignmentInput, optional If-Match → RoleAssignment
+ *   DELETE /api/v1/roles?upn=…       → 204 (the person becomes a reader)
+ *   (also `/roles/:upn`; the query form keeps the address out of the request log)
  *   GET    /api/v1/people/export?email=…  → PersonExport
  *   DELETE /api/v1/people?email=…         → ErasureResult
  */
@@ -33,12 +34,27 @@ export interface PeopleDeps extends AuthDeps {
 
 const emailQuery = z.object({ email: emailParamSchema });
 
+/**
+ * The person of a role route: `?upn=…` (kept out of the request log, which records paths) or,
+ * for compatibility, the path `/roles/:upn`.
+ */
 function upnParam(req: Request): string {
-  const raw = (req.params as Record<string, unknown> | undefined)?.upn;
-  const parsed = emailParamSchema.safeParse(
-    typeof raw === 'string' ? decodeURIComponent(raw) : raw,
-  );
-  if (!parsed.success) throw notFound();
+  const fromPath = (req.params as Record<string, unknown> | undefined)?.upn;
+  const fromQuery = (req.query as Record<string, unknown> | undefined)?.upn;
+  const raw = fromPath ?? fromQuery;
+  const parsed = emailParamSchema.safeParse(raw);
+  if (!parsed.success) {
+    if (fromPath === undefined) {
+      throw new ApiError(
+        400,
+        'validation',
+        'error.validation',
+        {},
+        { upn: 'associations.query.email' },
+      );
+    }
+    throw notFound();
+  }
   return parsed.data;
 }
 
@@ -67,63 +83,61 @@ export function peopleRoutes(deps: PeopleDeps): RouteModule {
       }),
     );
 
-    server.put(
-      '/api/v1/roles/:upn',
-      secured(deps, async (req, res, user) => {
-        requireAllowed(user, 'roles.write');
-        const upn = upnParam(req);
-        const input = roleAssignmentInputSchema.parse(req.body ?? undefined);
-        const ifMatch = optionalIfMatch(req);
-        const units = await deps.reference.ids('unit');
-        if (input.units.some((u) => !units.has(u))) {
-          throw new ApiError(
-            400,
-            'validation',
-            'error.validation',
-            {},
-            { units: 'associations.validation.unknownUnit' },
-          );
-        }
-        if (input.role !== 'coordinator') {
-          if (deps.peopleStore.isConfigCoordinator(upn)) {
-            throw new ApiError(409, 'config_coordinator', 'associations.error.configCoordinator');
-          }
-          if ((await deps.peopleStore.coordinatorsOtherThan(upn)) === 0) {
-            throw new ApiError(409, 'last_coordinator', 'associations.forbidden.lastCoordinator');
-          }
-        }
-        try {
-          const saved = await deps.peopleStore.put(upn, input, user.identity.upn, ifMatch);
-          if (saved.etag) res.header('ETag', saved.etag);
-          res.send(200, saved);
-        } catch (error) {
-          if (error instanceof StaleError) throw conflict(error);
-          throw error;
-        }
-      }),
-    );
-
-    server.del(
-      '/api/v1/roles/:upn',
-      secured(deps, async (req, res, user) => {
-        requireAllowed(user, 'roles.write');
-        const upn = upnParam(req);
-        const ifMatch = optionalIfMatch(req);
+    const putRole = secured(deps, async (req, res, user) => {
+      requireAllowed(user, 'roles.write');
+      const upn = upnParam(req);
+      const input = roleAssignmentInputSchema.parse(req.body ?? undefined);
+      const ifMatch = optionalIfMatch(req);
+      const units = await deps.reference.ids('unit');
+      if (input.units.some((u) => !units.has(u))) {
+        throw new ApiError(
+          400,
+          'validation',
+          'error.validation',
+          {},
+          { units: 'associations.validation.unknownUnit' },
+        );
+      }
+      if (input.role !== 'coordinator') {
         if (deps.peopleStore.isConfigCoordinator(upn)) {
           throw new ApiError(409, 'config_coordinator', 'associations.error.configCoordinator');
         }
         if ((await deps.peopleStore.coordinatorsOtherThan(upn)) === 0) {
           throw new ApiError(409, 'last_coordinator', 'associations.forbidden.lastCoordinator');
         }
-        try {
-          if (!(await deps.peopleStore.remove(upn, ifMatch))) throw notFound();
-        } catch (error) {
-          if (error instanceof StaleError) throw conflict(error);
-          throw error;
-        }
-        res.send(204);
-      }),
-    );
+      }
+      try {
+        const saved = await deps.peopleStore.put(upn, input, user.identity.upn, ifMatch);
+        if (saved.etag) res.header('ETag', saved.etag);
+        res.send(200, saved);
+      } catch (error) {
+        if (error instanceof StaleError) throw conflict(error);
+        throw error;
+      }
+    });
+    server.put('/api/v1/roles', putRole);
+    server.put('/api/v1/roles/:upn', putRole);
+
+    const deleteRole = secured(deps, async (req, res, user) => {
+      requireAllowed(user, 'roles.write');
+      const upn = upnParam(req);
+      const ifMatch = optionalIfMatch(req);
+      if (deps.peopleStore.isConfigCoordinator(upn)) {
+        throw new ApiError(409, 'config_coordinator', 'associations.error.configCoordinator');
+      }
+      if ((await deps.peopleStore.coordinatorsOtherThan(upn)) === 0) {
+        throw new ApiError(409, 'last_coordinator', 'associations.forbidden.lastCoordinator');
+      }
+      try {
+        if (!(await deps.peopleStore.remove(upn, ifMatch))) throw notFound();
+      } catch (error) {
+        if (error instanceof StaleError) throw conflict(error);
+        throw error;
+      }
+      res.send(204);
+    });
+    server.del('/api/v1/roles', deleteRole);
+    server.del('/api/v1/roles/:upn', deleteRole);
 
     server.get(
       '/api/v1/people/export',
