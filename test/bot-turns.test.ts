@@ -65,7 +65,9 @@ describe('bot turns (TestAdapter, real stores on Azurite)', function () {
     azurite = await startAzurite({ port: await freePort() });
     storage = new TableStorage(azurite.connectionString);
     await storage.ensureTables();
-    await seedDemoData(storage, DateTime.fromJSDate(NOW));
+    const when = DateTime.fromJSDate(NOW);
+    if (!when.isValid) throw new Error('bad test date');
+    await seedDemoData(storage, when);
   });
 
   after(async () => {
@@ -259,7 +261,7 @@ describe('bot turns (TestAdapter, real stores on Azurite)', function () {
     });
 
     it('keeps the person\u2019s own choice over the locale, stored', async () => {
-      const who = { id: '29:lang', aadObjectId: 'aad-lang' };
+      const who = { id: '29:lang', aadObjectId: 'aad-lang', name: 'Kielivalitsija' };
       const set = await turn(personal('kieli en', { from: who }));
       assert.deepEqual(cardTexts(cardOf(set[0])), [
         'Reply language',
