@@ -184,6 +184,11 @@ export function associationRows(a: StoredAssociation): TableEntity<Record<string
   return [associationEntity(a), ...claimRows(a.id, a)];
 }
 
+/** A live association row: not a deletion mark (rows of the first demo seeding have no kind). */
+function isAssociationRow(e: Record<string, unknown>): boolean {
+  return (e.kind === 'association' || e.kind === undefined) && e.deleted !== true;
+}
+
 export function fromEntity(e: TableEntityResult<Record<string, unknown>>): Association {
   const s = (k: string) => {
     const v = e[k];
@@ -202,7 +207,8 @@ export function fromEntity(e: TableEntityResult<Record<string, unknown>>): Assoc
     hasRepresentative: e.hasRepresentative === true,
     workingGroups: jsonList<string>(e.workingGroups),
     notes: s('notes'),
-    status: s('status') === 'inactive' ? 'inactive' : 'active',
+    // Rows of the first demo seeding had `active` instead of `status`.
+    status: s('status') === 'inactive' || e.active === false ? 'inactive' : 'active',
     createdAt: s('createdAt'),
     createdBy: s('createdBy'),
     updatedAt: s('updatedAt'),
@@ -338,7 +344,7 @@ export class AssociationsStore {
   async get(id: string): Promise<Association | undefined> {
     try {
       const e = await this.table.getEntity<Record<string, unknown>>(ASSOCIATION_PARTITION, id);
-      return e.kind === 'association' && e.deleted !== true ? fromEntity(e) : undefined;
+      return isAssociationRow(e) ? fromEntity(e) : undefined;
     } catch (error) {
       if (storageStatus(error) === 404) return undefined;
       throw error;
@@ -388,7 +394,7 @@ export class AssociationsStore {
       .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
       .byPage({ maxPageSize: 1000 })) {
       for (const e of page) {
-        if (e.kind !== 'association' || e.deleted === true) continue;
+        if (!isAssociationRow(e)) continue;
         const a = fromEntity(e);
         rows.push({ a, search: typeof e.searchText === 'string' ? e.searchText : '' });
       }
