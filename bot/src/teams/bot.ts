@@ -56,7 +56,7 @@ import { replyLanguage, type PreferenceStore } from '../domain/preferences';
 import { localToUtc, helsinkiParts } from '../domain/time';
 import { t, type Locale } from '../i18n';
 import type { Logger } from '../log';
-import type { PostResult } from './proactive';
+import { asNewPost, type PostResult } from './proactive';
 
 /** turnState key of the id that ties a turn's log lines, error reference and HTTP request. */
 export const TURN_ID = Symbol('turnId');
@@ -102,6 +102,8 @@ type Scope = 'personal' | 'groupChat' | 'channel';
 
 interface Turn {
   readonly id: string;
+  /** When the turn began (performance.now()), for the answer's time budget. */
+  readonly startedAt: number;
   readonly log: Logger;
   readonly locale: Locale;
   readonly scope: Scope;
@@ -194,6 +196,8 @@ function referenceOf(activity: Activity, key: ConversationKey): ConversationRef 
 }
 
 const CALENDAR_MONTHS = 12;
+/** The reply language may take this long to read before Teams' locale is used instead. */
+const PREFERENCE_BUDGET_MS = 1_500;
 const EVENTS_DAYS = 120;
 const EVENTS_SHOWN = 5;
 
@@ -308,15 +312,19 @@ export class AssociationBot extends TeamsActivityHandler {
     const scope = scopeOf(activity);
     const log = this.deps.log.child({ turnId: id, activity: activity.type, scope });
     const userKey = activity.from?.aadObjectId ?? activity.from?.id ?? '';
+    const startedAt = performance.now();
     let choice: LanguageChoice | undefined;
     try {
-      choice = userKey ? (await this.deps.preferences.get(userKey)).language : undefined;
+      choice = userKey
+        ? (await withDeadline(this.deps.preferences.get(userKey), PREFERENCE_BUDGET_MS)).language
+        : undefined;
     } catch (error) {
       // The answer itself will most likely fail and say so; the language falls back meanwhile.
       log.warn({ err: error }, 'reading the reply language failed');
     }
     return {
       id,
+      startedAt,
       log,
       scope,
       userKey,
@@ -332,9 +340,11 @@ export class AssociationBot extends TeamsActivityHandler {
   }
 
   private async cardOrError(turn: Turn, build: () => Promise<AdaptiveCard>): Promise<AdaptiveCard> {
-    const started = performance.now();
+    const started = turn.startedAt;
     try {
-      const card = await withDeadline(build(), this.deadlineMs);
+      // One budget for the whole turn, reading the language included.
+      const left = Math.max(1, this.deadlineMs - (performance.now() - started));
+      const card = await withDeadline(build(), left);
       turn.log.debug({ ms: Math.round(performance.now() - started) }, 'answer ready');
       return card;
     } catch (error) {
@@ -699,6 +709,8 @@ export class AssociationBot extends TeamsActivityHandler {
       await this.refreshChannels(context, turn, key.teamId, key.teamId);
     }
     if (!welcome || !(await this.deps.installations.claimWelcome(key))) return;
+    // The welcome is a post of its own, not a reply to the install event.
+    asNewPost(context);
     await this.answer(context, turn, async () => {
       const guide = await this.deps.content.guide();
       if (key.kind === 'personal') return welcomePersonalCard({ guide }, turn.locale);

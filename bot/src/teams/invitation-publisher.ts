@@ -30,7 +30,6 @@ import type { ChangeNotice, InvitationPublisher } from '../domain/events-service
 import type { ConversationRef, InstallationStore } from '../domain/installations';
 import type { Locale } from '../domain/time';
 import type { Logger } from '../log';
-import { connectorError } from './proactive';
 
 export interface RefreshPolicy {
   readonly userIds: readonly string[];
@@ -290,7 +289,7 @@ export class TeamsInvitationPublisher implements InvitationPublisher {
         await call();
         return;
       } catch (error) {
-        const { status } = connectorError(error);
+        const status = (error as { statusCode?: unknown } | null)?.statusCode;
         if (status !== 429 || attempt >= 4) throw error;
         const header = retryAfterMs(error);
         const wait = Math.min(maxWait, header ?? 500 * 2 ** attempt);

@@ -4,8 +4,7 @@
  * longer in the conversation (403 BotNotInConversationRoster, 404 ConversationNotFound) the
  * installation is marked gone, so nothing is tried there again until a new install.
  */
-import type { CloudAdapter } from 'botbuilder';
-import type { Activity, ConversationReference } from 'botbuilder';
+import type { Activity, CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { InstallationStore, PostTarget } from '../domain/installations';
 import type { Logger } from '../log';
 
@@ -39,6 +38,18 @@ export function connectorError(error: unknown): { status?: number; code?: string
   return { ...(status !== undefined ? { status } : {}), ...(code ? { code } : {}) };
 }
 
+/**
+ * Makes what the turn sends a new post rather than a reply: botbuilder would reply to the
+ * activity that started the turn (the continuation event of a proactive turn, an install event),
+ * and in a channel a reply lands inside someone else's thread, or nowhere.
+ */
+export function asNewPost(context: TurnContext): void {
+  context.onSendActivities(async (_context, activities, next) => {
+    for (const a of activities) delete a.replyToId;
+    return next();
+  });
+}
+
 export class TeamPublisher {
   constructor(
     private readonly adapter: Pick<CloudAdapter, 'continueConversationAsync'>,
@@ -53,22 +64,33 @@ export class TeamPublisher {
     const target = await this.installations.postTarget(teamId);
     if (!target) return { ok: false, reason: 'notInstalled' };
     let activityId: string | undefined;
+    // Errors inside the turn would go to the adapter's onTurnError and be lost to the caller:
+    // catch the send's own failure here.
+    let failure: unknown;
     try {
       await this.adapter.continueConversationAsync(
         this.botAppId,
         target.reference as Partial<ConversationReference>,
         async (context) => {
-          activityId = (await context.sendActivity(activity))?.id;
+          asNewPost(context);
+          try {
+            activityId = (await context.sendActivity(activity))?.id;
+          } catch (error) {
+            failure = error;
+          }
         },
       );
     } catch (error) {
-      const { status, code } = connectorError(error);
+      failure = error;
+    }
+    if (failure !== undefined) {
+      const { status, code } = connectorError(failure);
       if ((status === 403 || status === 404) && code && GONE.has(code)) {
         await this.installations.markGone({ kind: 'team', teamId }, this.now().toISOString());
         this.log.warn({ teamId, status, code }, 'team conversation gone; marked gone');
         return { ok: false, reason: 'gone', status, code };
       }
-      this.log.error({ err: error, teamId, status, code }, 'post to team failed');
+      this.log.error({ err: failure, teamId, status, code }, 'post to team failed');
       return {
         ok: false,
         reason: 'failed',
