@@ -52,6 +52,7 @@ export interface RsvpPort {
   answer<R>(
     rsvp: Rsvp,
     refuse: (previous: Rsvp | undefined, counts: RsvpCounts) => R | undefined,
+    options?: { readonly capacity?: number },
   ): Promise<
     | { ok: true; rsvp: Rsvp; previous?: Rsvp; counts: RsvpCounts }
     | { ok: false; refusal: R; counts: RsvpCounts; mine?: Rsvp }
@@ -254,12 +255,16 @@ export class EventsService {
       via,
       ...(person.teamsId ? { teamsId: person.teamsId } : {}),
     });
-    const result = await this.deps.rsvps.answer(rsvp, (previous, counts) =>
-      rsvpRefusal(event, now, {
-        next: rsvp.answer,
-        coming: counts.yes,
-        ...(previous ? { previous: previous.answer } : {}),
-      }),
+    const capacity = event.kind === 'evening' ? event.capacity : undefined;
+    const result = await this.deps.rsvps.answer(
+      rsvp,
+      (previous, counts) =>
+        rsvpRefusal(event, now, {
+          next: rsvp.answer,
+          coming: counts.yes,
+          ...(previous ? { previous: previous.answer } : {}),
+        }),
+      capacity !== undefined ? { capacity } : {},
     );
     if (!result.ok) {
       return {

@@ -4,10 +4,15 @@
  * Keys and why:
  * - One partition per evening (PartitionKey = the event id): the answers of an evening are one
  *   query, and a person's own answer is a point read (RowKey `a!<user id>`, one per person).
- * - The partition also holds a counts row (`!counts`). Every answer is written together with
- *   the counts in ONE transaction (same partition), conditional on both ETags, so the counts on
- *   the card are exact and a capacity limit holds when many answer at once: a concurrent writer
- *   makes the transaction fail (412/409) and the answer is decided again on fresh data.
+ * - Counts live beside the answers in 16 shard rows (`!c!00`…`!c!15`); a person always counts in
+ *   the shard their id hashes to. Their answer and their shard's counts are written in ONE
+ *   transaction (same partition), conditional on both ETags: the counts stay exact, and people
+ *   answering at the same moment collide only when they share a shard. Reading the counts is
+ *   one query of 16 rows.
+ * - An evening with a capacity also keeps a seats row (`!seats`), touched only when an answer
+ *   moves into or out of "coming", in the same transaction: the limit holds exactly when many
+ *   answer at once. A transaction that loses a race (412/409) is decided again on fresh data,
+ *   after a jittered backoff. Measured in test/bench/events.bench.ts.
  */
 import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
@@ -20,11 +25,28 @@ export type RsvpTable = Pick<
   'getEntity' | 'listEntities' | 'submitTransaction' | 'deleteEntity'
 >;
 
-const COUNTS_ROW = '!counts';
 const ANSWER_PREFIX = 'a!';
-const MAX_ATTEMPTS = 8;
+const SHARD_PREFIX = '!c!';
+/** The character after `!`: the end of the shard rows' RowKey range. */
+const SHARD_END = '!c"';
+const SHARDS = 16;
+const SEATS_ROW = '!seats';
+const MAX_ATTEMPTS = 30;
+const BACKOFF_BASE_MS = 10;
+const BACKOFF_CAP_MS = 400;
 
 type Row = Record<string, unknown>;
+type Entity = Row & { partitionKey: string; rowKey: string };
+
+/** FNV-1a of the id, for a shard that is the same on every instance. */
+function shardOf(userId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < userId.length; i++) {
+    h ^= userId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0) % SHARDS;
+}
 
 export type AnswerResult<R> =
   | {
@@ -77,6 +99,9 @@ function toCounts(row: Row): RsvpCounts {
 }
 
 export class RsvpStore {
+  /** Per limited evening: the answer in turn in this process. */
+  private readonly turns = new Map<string, Promise<void>>();
+
   constructor(private readonly table: RsvpTable) {}
 
   private pk(eventId: string): string {
@@ -96,9 +121,22 @@ export class RsvpStore {
     }
   }
 
+  /** The counts: the sum of the shard rows. */
   async counts(eventId: string): Promise<RsvpCounts> {
-    const row = await this.read(this.pk(eventId), COUNTS_ROW);
-    return row ? toCounts(row) : ZERO;
+    const pk = this.pk(eventId);
+    const sum = { yes: 0, maybe: 0, no: 0 };
+    const rows = this.table.listEntities<Row>({
+      queryOptions: {
+        filter: odata`PartitionKey eq ${pk} and RowKey ge ${SHARD_PREFIX} and RowKey lt ${SHARD_END}`,
+      },
+    });
+    for await (const row of rows) {
+      const c = toCounts(row);
+      sum.yes += c.yes;
+      sum.maybe += c.maybe;
+      sum.no += c.no;
+    }
+    return { ...sum, total: sum.yes + sum.maybe + sum.no };
   }
 
   async mine(eventId: string, userId: string): Promise<Rsvp | undefined> {
@@ -121,51 +159,88 @@ export class RsvpStore {
 
   /**
    * Records a person's answer unless `refuse` says no, given their previous answer and the
-   * current counts; decides again on fresh data when another answer got in between.
+   * current counts; decides again on fresh data when another answer got in between. With a
+   * `capacity`, the "coming" count `refuse` sees is exact (the seats row).
    */
   async answer<R>(
     rsvp: Rsvp,
     refuse: (previous: Rsvp | undefined, counts: RsvpCounts) => R | undefined,
+    options: { readonly capacity?: number } = {},
+  ): Promise<AnswerResult<R>> {
+    if (options.capacity === undefined) return this.attempt(rsvp, refuse, false);
+    // Answers to a limited evening all meet on its seats row: take turns inside this process,
+    // so only answers arriving through other instances can collide there.
+    const key = rsvp.eventId;
+    const before = this.turns.get(key) ?? Promise.resolve();
+    const mine = before.then(() => this.attempt(rsvp, refuse, true));
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.turns.set(key, settled);
+    void settled.then(() => {
+      if (this.turns.get(key) === settled) this.turns.delete(key);
+    });
+    return mine;
+  }
+
+  private async attempt<R>(
+    rsvp: Rsvp,
+    refuse: (previous: Rsvp | undefined, counts: RsvpCounts) => R | undefined,
+    limited: boolean,
   ): Promise<AnswerResult<R>> {
     const pk = this.pk(rsvp.eventId);
     const rk = this.rk(rsvp.userId);
+    const shardKey = `${SHARD_PREFIX}${String(shardOf(rsvp.userId)).padStart(2, '0')}`;
+    // The other counts matter to `refuse` only for display: one read serves every attempt.
+    const snapshot = await this.counts(rsvp.eventId);
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-      const [countsRow, ownRow] = await Promise.all([this.read(pk, COUNTS_ROW), this.read(pk, rk)]);
-      const counts = countsRow ? toCounts(countsRow) : ZERO;
+      const [ownRow, shardRow, seatsRow] = await Promise.all([
+        this.read(pk, rk),
+        this.read(pk, shardKey),
+        limited ? this.read(pk, SEATS_ROW) : Promise.resolve(undefined),
+      ]);
       const previous = ownRow ? toRsvp(ownRow) : undefined;
+      // The seats row, once there, is the exact "coming" count; until then the shards' sum.
+      const seats = seatsRow ? num(seatsRow, 'yes') : snapshot.yes;
+      const counts = limited ? { ...snapshot, yes: seats } : snapshot;
       const refusal = refuse(previous, counts);
       if (refusal !== undefined) {
         return { ok: false, refusal, counts, ...(previous ? { mine: previous } : {}) };
       }
-      const next = { yes: counts.yes, maybe: counts.maybe, no: counts.no };
-      if (previous) next[previous.answer] = Math.max(0, next[previous.answer] - 1);
-      next[rsvp.answer]++;
-      const countsEntity = { partitionKey: pk, rowKey: COUNTS_ROW, ...next };
+      const shard = shardRow ? toCounts(shardRow) : ZERO;
+      const nextShard = { yes: shard.yes, maybe: shard.maybe, no: shard.no };
+      if (previous) nextShard[previous.answer] = Math.max(0, nextShard[previous.answer] - 1);
+      nextShard[rsvp.answer]++;
       // An answer from the tab keeps the Teams id an earlier card answer gave.
       const stored: Rsvp =
         !rsvp.teamsId && previous?.teamsId ? { ...rsvp, teamsId: previous.teamsId } : rsvp;
-      const answerEntity = { partitionKey: pk, rowKey: rk, ...stored };
+      const write = (row: TableEntityResult<Row> | undefined, entity: Entity): TransactionAction =>
+        row ? ['update', entity, 'Replace', { etag: row.etag }] : ['create', entity];
       const actions: TransactionAction[] = [
-        countsRow
-          ? ['update', countsEntity, 'Replace', { etag: countsRow.etag }]
-          : ['create', countsEntity],
-        ownRow
-          ? ['update', answerEntity, 'Replace', { etag: ownRow.etag }]
-          : ['create', answerEntity],
+        write(ownRow, { partitionKey: pk, rowKey: rk, ...stored }),
+        write(shardRow, { partitionKey: pk, rowKey: shardKey, ...nextShard }),
       ];
+      const delta = (rsvp.answer === 'yes' ? 1 : 0) - (previous?.answer === 'yes' ? 1 : 0);
+      if (limited && delta !== 0) {
+        actions.push(
+          write(seatsRow, { partitionKey: pk, rowKey: SEATS_ROW, yes: Math.max(0, seats + delta) }),
+        );
+      }
       try {
         await this.table.submitTransaction(actions);
         return {
           ok: true,
           rsvp: stored,
           ...(previous ? { previous } : {}),
-          counts: { ...next, total: next.yes + next.maybe + next.no },
+          counts: await this.counts(rsvp.eventId),
         };
       } catch (error) {
         const status = storageStatus(error);
         if (status !== 412 && status !== 409) throw error;
-        // Someone answered at the same moment: back off a little, with jitter, and decide again.
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+        // Someone answered at the same moment: back off, with full jitter, and decide again.
+        const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+        await new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
       }
     }
     throw new RsvpContentionError();

@@ -41,7 +41,10 @@ export interface InvitationPublisherDeps {
   /** The bot's app id; empty when running anonymously (local, playground). */
   readonly botAppId: string;
   readonly installations: Pick<InstallationStore, 'listActive' | 'postTarget'>;
-  readonly rsvps: { list(eventId: string): Promise<readonly Rsvp[]> };
+  readonly rsvps: {
+    list(eventId: string): Promise<readonly Rsvp[]>;
+    counts(eventId: string): Promise<RsvpCounts>;
+  };
   /** A signed .ics link for the card's "add to calendar". */
   readonly icsUrl: (eventId: string) => Promise<string>;
   /** The team's language for the shared card. */
@@ -244,9 +247,11 @@ export class TeamsInvitationPublisher implements InvitationPublisher {
     this.queues.delete(eventId);
   }
 
-  private async updateNow(event: Evening, counts: RsvpCounts, notice: ChangeNotice): Promise<void> {
+  private async updateNow(event: Evening, hint: RsvpCounts, notice: ChangeNotice): Promise<void> {
     const posting = event.posting;
     if (!posting) return;
+    // Read now, not when the update was asked for: merged updates show the newest counts.
+    const counts = await this.deps.rsvps.counts(event.id).catch(() => hint);
     const { reference } = await this.target(event);
     const thread: Partial<ConversationReference> = {
       ...(reference as Partial<ConversationReference>),
