@@ -99,7 +99,9 @@ describe('bot endpoint authentication (app id configured)', function () {
       routes: [teams.routes],
     });
     const port = await freePort();
-    await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => {
+      server.listen(port, '127.0.0.1', () => resolve());
+    });
     url = `http://127.0.0.1:${port}`;
   });
 
