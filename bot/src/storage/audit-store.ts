@@ -83,8 +83,11 @@ export class AuditStore {
     });
   }
 
-  /** Writes many entries, a few at a time (an import of 5,000 rows writes 5,000 entries). */
-  async recordAll(entries: readonly NewAuditEntry[], parallel = 8): Promise<void> {
+  /**
+   * Writes many entries, 16 at a time (an import of 5,000 rows writes 5,000 entries: one
+   * partition each, so no transactions; ~11 s on single-threaded Azurite, parallel on Azure).
+   */
+  async recordAll(entries: readonly NewAuditEntry[], parallel = 16): Promise<void> {
     let next = 0;
     const worker = async () => {
       while (next < entries.length) {
