@@ -302,6 +302,8 @@ async function checkImport(
     deps.store.all(),
   ]);
   const byId = new Map(stored.map((a) => [a.id, a]));
+  const units = new Set(refs.units.map((u) => u.id));
+  const categories = new Set(refs.categories.map((c) => c.id));
   const seenIds = new Set<string>();
   const plan: (ImportPlanItem & { row: number })[] = [];
   let unchanged = 0;
@@ -347,9 +349,6 @@ async function checkImport(
       errors.push(rowError(locale, row, 'units', decision.reason, decision.params ?? {}));
       return;
     }
-    // Reference problems are checked inline, without a second read per row.
-    const units = new Set(refs.units.map((u) => u.id));
-    const categories = new Set(refs.categories.map((c) => c.id));
     if (data.units.some((u) => !units.has(u))) {
       errors.push(rowError(locale, row, 'units', 'associations.validation.unknownUnit'));
       return;
