@@ -94,6 +94,8 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
   },
+  // On a phone the view tabs wrap rather than run off the screen.
+  views: { flexWrap: 'wrap' },
   count: { color: tokens.colorNeutralForeground2 },
   center: { margin: 'auto', padding: tokens.spacingVerticalXXL },
 });
@@ -358,6 +360,7 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
       </header>
       {ready && (
         <TabList
+          className={styles.views}
           selectedValue={currentView}
           onTabSelect={(_, d) => setView(d.value as View)}
           aria-label={t('tab.views.label')}

@@ -261,6 +261,8 @@ function ReferenceDialog(props: {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Enter in a field submits too: one save at a time.
+    if (busy) return;
     const input = props.item ? { name: { fi, en } } : { id, name: { fi, en } };
     const parsed = referenceInputSchema.safeParse(input);
     if (!parsed.success) {
@@ -320,10 +322,10 @@ function ReferenceDialog(props: {
               </Field>
             </DialogContent>
             <DialogActions>
-              <Button type="submit" appearance="primary" disabled={busy}>
+              <Button type="submit" appearance="primary" disabledFocusable={busy}>
                 {busy ? t('tab.action.saving') : t('tab.action.save')}
               </Button>
-              <Button onClick={props.onClose} disabled={busy}>
+              <Button onClick={props.onClose} disabledFocusable={busy}>
                 {t('tab.action.cancel')}
               </Button>
             </DialogActions>
@@ -353,7 +355,7 @@ function ConfirmDialog(props: {
           <DialogActions>
             <Button
               appearance="primary"
-              disabled={busy}
+              disabledFocusable={busy}
               onClick={() => {
                 setBusy(true);
                 void props.onConfirm();
@@ -361,7 +363,7 @@ function ConfirmDialog(props: {
             >
               {t('tab.remove.confirm')}
             </Button>
-            <Button onClick={props.onClose} disabled={busy}>
+            <Button onClick={props.onClose} disabledFocusable={busy}>
               {t('tab.action.cancel')}
             </Button>
           </DialogActions>
@@ -550,6 +552,8 @@ function RoleDialog(props: {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Enter in a field submits too: one save at a time.
+    if (busy) return;
     const input = { name, role, units: [...chosen] };
     const parsed = roleAssignmentInputSchema.safeParse(input);
     const found = parsed.success ? {} : fieldErrors(parsed.error.issues, locale);
@@ -630,10 +634,10 @@ function RoleDialog(props: {
               )}
             </DialogContent>
             <DialogActions>
-              <Button type="submit" appearance="primary" disabled={busy}>
+              <Button type="submit" appearance="primary" disabledFocusable={busy}>
                 {busy ? t('tab.action.saving') : t('tab.action.save')}
               </Button>
-              <Button onClick={props.onClose} disabled={busy}>
+              <Button onClick={props.onClose} disabledFocusable={busy}>
                 {t('tab.action.cancel')}
               </Button>
             </DialogActions>

@@ -39,8 +39,17 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalM,
     [NARROW]: { display: 'none' },
   },
-  filtersOpen: { [NARROW]: { display: 'grid', gridTemplateColumns: '1fr 1fr', width: '100%' } },
+  filtersOpen: {
+    [NARROW]: {
+      display: 'grid',
+      gridTemplateColumns: 'repeat(2, minmax(0, 1fr))',
+      width: '100%',
+    },
+  },
   filter: { minWidth: '150px', [NARROW]: { minWidth: 0 } },
+  // A native select sizes itself to its longest option; on a phone it must take the column.
+  select: { [NARROW]: { minWidth: 0, width: '100%' } },
+  selectInner: { [NARROW]: { minWidth: 0, width: '100%', textOverflow: 'ellipsis' } },
   filterToggle: { display: 'none', [NARROW]: { display: 'inline-flex' } },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   iconOnNarrow: { [NARROW]: { minWidth: 'auto', paddingLeft: '7px', paddingRight: '7px' } },
@@ -109,7 +118,12 @@ export function Toolbar(props: Props) {
         </ToggleButton>
         <div id={filtersId} className={mergeClasses(styles.filters, open && styles.filtersOpen)}>
           <Field label={t('tab.filters.unit')} className={styles.filter}>
-            <Select value={filters.unit} onChange={(_, data) => set('unit', data.value)}>
+            <Select
+              className={styles.select}
+              select={{ className: styles.selectInner }}
+              value={filters.unit}
+              onChange={(_, data) => set('unit', data.value)}
+            >
               <option value="">{t('tab.filters.allUnits')}</option>
               {props.units.map((u) => (
                 <option key={u.id} value={u.id}>
@@ -119,7 +133,12 @@ export function Toolbar(props: Props) {
             </Select>
           </Field>
           <Field label={t('tab.filters.category')} className={styles.filter}>
-            <Select value={filters.category} onChange={(_, data) => set('category', data.value)}>
+            <Select
+              className={styles.select}
+              select={{ className: styles.selectInner }}
+              value={filters.category}
+              onChange={(_, data) => set('category', data.value)}
+            >
               <option value="">{t('tab.filters.allCategories')}</option>
               {props.categories.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -130,6 +149,8 @@ export function Toolbar(props: Props) {
           </Field>
           <Field label={t('tab.filters.status')} className={styles.filter}>
             <Select
+              className={styles.select}
+              select={{ className: styles.selectInner }}
               value={filters.status}
               onChange={(_, data) => set('status', data.value as StatusFilter)}
             >
@@ -140,6 +161,8 @@ export function Toolbar(props: Props) {
           </Field>
           <Field label={t('tab.sort.label')} className={styles.filter}>
             <Select
+              className={styles.select}
+              select={{ className: styles.selectInner }}
               value={filters.sort}
               onChange={(_, data) => set('sort', data.value as SortOrder)}
             >

@@ -244,6 +244,8 @@ function EditDialog({ state, api, me, units, categories, onClose, onOpen, onSave
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // Enter in a field submits too: one save at a time.
+    if (saving) return;
     setSubmitted(true);
     setFailure(undefined);
     const invalid = Object.keys(errors);
@@ -528,12 +530,12 @@ function EditDialog({ state, api, me, units, categories, onClose, onOpen, onSave
               <Button
                 type="submit"
                 appearance="primary"
-                disabled={saving}
+                disabledFocusable={saving}
                 icon={saving ? <Spinner size="tiny" /> : undefined}
               >
                 {saving ? t('tab.action.saving') : t('tab.action.save')}
               </Button>
-              <Button onClick={onClose} disabled={saving}>
+              <Button onClick={onClose} disabledFocusable={saving}>
                 {t('tab.action.cancel')}
               </Button>
             </DialogActions>

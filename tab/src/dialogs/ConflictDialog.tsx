@@ -172,12 +172,12 @@ export function ConflictDialog({
               className={styles.action}
               appearance="primary"
               onClick={() => void keepMine()}
-              disabled={busy}
+              disabledFocusable={busy}
               icon={busy ? <Spinner size="tiny" /> : undefined}
             >
               {theirs ? t('tab.conflict.keepMine') : t('tab.conflict.saveAsNew')}
             </Button>
-            <Button className={styles.action} onClick={takeTheirs} disabled={busy}>
+            <Button className={styles.action} onClick={takeTheirs} disabledFocusable={busy}>
               {theirs ? t('tab.conflict.takeTheirs') : t('tab.conflict.letGo')}
             </Button>
             {theirs && (
@@ -186,7 +186,7 @@ export function ConflictDialog({
                 onClick={() =>
                   onOpen({ kind: 'edit', association: theirs, readOnly: false, draft: mine })
                 }
-                disabled={busy}
+                disabledFocusable={busy}
               >
                 {t('tab.conflict.editMore')}
               </Button>

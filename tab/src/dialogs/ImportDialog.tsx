@@ -133,7 +133,7 @@ export function ImportDialog({ api, onClose, onImported }: Props) {
                 />
                 <Button
                   icon={<DocumentRegular />}
-                  disabled={busy}
+                  disabledFocusable={busy}
                   onClick={() => inputRef.current?.click()}
                   aria-describedby={`${inputId}-name`}
                 >
@@ -240,14 +240,18 @@ export function ImportDialog({ api, onClose, onImported }: Props) {
                 {t('tab.import.apply', { rows: step.result.rows })}
               </Button>
             ) : step.step !== 'done' ? (
-              <Button appearance="primary" disabled={!file || busy} onClick={() => void run(true)}>
+              <Button
+                appearance="primary"
+                disabledFocusable={!file || busy}
+                onClick={() => void run(true)}
+              >
                 {t('tab.import.check')}
               </Button>
             ) : null}
             <Button
               appearance={step.step === 'done' ? 'primary' : 'secondary'}
               onClick={onClose}
-              disabled={busy}
+              disabledFocusable={busy}
             >
               {step.step === 'done' ? t('tab.action.close') : t('tab.action.cancel')}
             </Button>

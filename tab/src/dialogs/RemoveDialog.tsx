@@ -96,12 +96,12 @@ export function RemoveDialog({ association, api, onClose, onRemoved, onChanged }
             <Button
               appearance="primary"
               onClick={() => void remove()}
-              disabled={busy}
+              disabledFocusable={busy}
               icon={busy ? <Spinner size="tiny" /> : undefined}
             >
               {changedBy ? t('tab.remove.confirmAnyway') : t('tab.remove.confirm')}
             </Button>
-            <Button onClick={onClose} disabled={busy}>
+            <Button onClick={onClose} disabledFocusable={busy}>
               {t('tab.action.cancel')}
             </Button>
           </DialogActions>
