@@ -71,6 +71,21 @@ const schema = z
     TAB_DIST: z.string().trim().min(1).default('tab/dist'),
     /** Public https address of this server as Teams sees it; for links in cards. */
     PUBLIC_URL: optionalText.pipe(z.url().optional()),
+    /** Scheduled posts on or off; unset = on, except with NODE_ENV=test. */
+    DELIVERY_ENABLED: z
+      .enum(['true', 'false', '1', '0', ''])
+      .optional()
+      .transform((v) => (v === undefined || v === '' ? undefined : v === 'true' || v === '1')),
+    /** How often the timer looks for due posts; at most 30 s, so a post is at most a minute late. */
+    DELIVERY_TICK_SECONDS: z.coerce.number().int().min(1).max(30).default(30),
+    /** Posts per second for the whole app (Teams allows 30–50 per tenant). */
+    DELIVERY_TENANT_RATE: z.coerce.number().int().min(1).max(1000).default(30),
+    /** A post due longer ago than this is skipped, not sent late. */
+    DELIVERY_STALE_HOURS: z.coerce.number().min(0.1).max(168).default(12),
+    /** The timer lease: another instance takes over this long after the holder stops. */
+    DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(2).max(300).default(30),
+    /** Posts handled at the same time. */
+    DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   })
   .superRefine((c, ctx) => {
     const loopback = isLoopbackHost(c.HOST);

@@ -5,6 +5,7 @@
 import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type { Server } from 'restify';
 import { loadConfig, type Config } from './config';
+import { createDelivery } from './delivery/setup';
 import { createApiV1 } from './http/api-v1';
 import { createEventsApi } from './http/events-api';
 import { createHttpServer, type RouteModule } from './http/server';
@@ -108,7 +109,14 @@ export async function startApp(
 
   const events = createEventsApi({ storage, auth: apiV1.auth, log, publicUrl: config.PUBLIC_URL });
   const teams = createTeamsBot({ config, storage, log });
-  const routes: RouteModule[] = [...apiV1.routes, events.routes, teams.routes];
+  const delivery = createDelivery({
+    config,
+    storage,
+    log,
+    auth: apiV1.auth,
+    adapter: teams.adapter,
+  });
+  const routes: RouteModule[] = [...apiV1.routes, events.routes, teams.routes, delivery.routes];
   const server = createHttpServer({
     log,
     storage,
@@ -121,19 +129,22 @@ export async function startApp(
   const url = `http://${host}:${port}`;
   apiV1.listening(url);
   log.info({ url, version: APP_VERSION }, 'server listening');
+  delivery.start();
   return {
     url,
     port,
     storage,
     log,
     storageReady,
-    close: () =>
-      new Promise<void>((resolve) => {
-        closed = true;
+    close: async () => {
+      closed = true;
+      await delivery.stop();
+      await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Keep-alive sockets would hold close() open; the process is stopping anyway.
         server.server.closeAllConnections();
-      }),
+      });
+    },
   };
 }
 

@@ -296,6 +296,8 @@ export interface ConversationTarget {
   readonly conversationId: string;
   readonly serviceUrl: string;
   readonly reference: Readonly<Record<string, unknown>>;
+  /** The conversation's language as Teams gave it (`fi-FI`, `en-US`), if known. */
+  readonly locale?: string;
 }
 
 export interface ConversationDirectory {
@@ -318,6 +320,7 @@ export interface PostRenderer {
   render(
     payload: PostPayload,
     target: Target,
+    conversation: ConversationTarget,
   ): Promise<{ activity: OutgoingActivity } | { gone: true }>;
 }
 

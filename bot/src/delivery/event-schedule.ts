@@ -1,0 +1,456 @@
+/**
+ * Where delivery meets the rest of the app: the schedule from the events and RSVP stores, the
+ * conversations from the installation store, and the cards. Each adapter reads through a
+ * narrow structural port (the stores satisfy them as they are), so delivery's core stays pure.
+ */
+import type { CalendarListItem } from '../domain/bot-readers';
+import {
+  categoryOf,
+  type CalendarEvent,
+  type Evening,
+  type LocalizedText,
+  type Meeting,
+  type Place,
+} from '../domain/events';
+import {
+  baseConversationId,
+  channelKey,
+  conversationIdOf,
+  type ConversationKind,
+  type Installation,
+  type InstallationStore,
+} from '../domain/installations';
+import { occurrences } from '../domain/recurrence';
+import { formatDateTime, localToUtc, minutesBetween, utcToLocal } from '../domain/time';
+import { localeFrom, t, type Locale } from '../i18n';
+import { calendarCard } from '../cards/calendar';
+import { attachment, card, facts, heading, subtle, text, type CardElement } from '../cards/common';
+import type {
+  ConversationDirectory,
+  ConversationTarget,
+  OutgoingActivity,
+  PostPayload,
+  PostRenderer,
+  RsvpAnswer,
+  ScheduleSnapshot,
+  ScheduleSource,
+  ScheduledEvening,
+  ScheduledMeeting,
+  Target,
+} from './ports';
+
+export interface EventsReader {
+  list(query: {
+    readonly from?: string;
+    readonly to?: string;
+  }): Promise<readonly { readonly value: CalendarEvent }[]>;
+  get(id: string): Promise<{ readonly value: CalendarEvent } | undefined>;
+}
+
+export interface RsvpReader {
+  list(
+    eventId: string,
+  ): Promise<readonly { readonly userId: string; readonly answer: RsvpAnswer }[]>;
+}
+
+export interface GroupsReader {
+  get(id: string): Promise<{ readonly value: { readonly name: LocalizedText } } | undefined>;
+}
+
+export interface CalendarItemsReader {
+  itemsBetween(from: string, to: string): Promise<readonly CalendarListItem[]>;
+}
+
+export type InstallationsReader = Pick<InstallationStore, 'listActive' | 'postTarget' | 'markGone'>;
+
+/** Active installations of a kind, read at most once per `ttlMs` (a pass asks for many people). */
+class InstallationCache {
+  private readonly cache = new Map<
+    ConversationKind,
+    { at: number; rows: Promise<Installation[]> }
+  >();
+
+  constructor(
+    private readonly store: InstallationsReader,
+    private readonly ttlMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  list(kind: ConversationKind): Promise<Installation[]> {
+    const hit = this.cache.get(kind);
+    if (hit && this.now() - hit.at < this.ttlMs) return hit.rows;
+    const rows = this.store.listActive(kind);
+    this.cache.set(kind, { at: this.now(), rows });
+    // A failed read is not kept.
+    rows.catch(() => this.cache.delete(kind));
+    return rows;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}
+
+/** The schedule from the events and RSVP stores: published meetings (series expanded) and evenings. */
+export class EventScheduleSource implements ScheduleSource {
+  private readonly installations: InstallationCache;
+
+  constructor(
+    private readonly deps: {
+      readonly events: Pick<EventsReader, 'list'>;
+      readonly rsvps: RsvpReader;
+      readonly installations: InstallationsReader;
+    },
+  ) {
+    this.installations = new InstallationCache(deps.installations, 5_000, Date.now);
+  }
+
+  async snapshot(window: {
+    readonly from: string;
+    readonly to: string;
+  }): Promise<ScheduleSnapshot> {
+    const events = await this.deps.events.list(window);
+    const meetings: ScheduledMeeting[] = [];
+    const evenings: ScheduledEvening[] = [];
+    const inWindow = (iso: string) => iso >= window.from && iso < window.to;
+    for (const { value: event } of events) {
+      if (event.state !== 'published' || event.record) continue;
+      if (event.kind === 'meeting') {
+        for (const o of meetingOccurrences(event, window)) {
+          if (inWindow(o.start)) meetings.push(o);
+        }
+      } else if (event.kind === 'evening' && inWindow(event.start)) {
+        const answers = await this.deps.rsvps.list(event.id);
+        evenings.push({
+          eveningId: event.id,
+          start: event.start,
+          answers: answers.map((a) => ({ personId: a.userId, answer: a.answer })),
+        });
+      }
+    }
+    const personal = await this.installations.list('personal');
+    const personalChats = new Set(
+      personal.map((i) => i.userAadObjectId).filter((id): id is string => id !== undefined),
+    );
+    return { meetings, evenings, personalChats };
+  }
+}
+
+function meetingOccurrences(
+  event: Meeting,
+  window: { readonly from: string; readonly to: string },
+): ScheduledMeeting[] {
+  const base = { meetingId: event.id, groupId: event.workingGroupId };
+  if (!event.recurrence) {
+    return [{ ...base, occurrenceId: utcToLocal(event.start), start: event.start }];
+  }
+  const series = {
+    start: utcToLocal(event.start),
+    durationMinutes: minutesBetween(event.start, event.end),
+  };
+  return occurrences(series, event.recurrence, window).map((o) => ({
+    ...base,
+    occurrenceId: o.original,
+    start: o.start,
+  }));
+}
+
+/**
+ * The calendar's items of a period straight from the events store, for the monthly and annual
+ * posts: published events, a meeting series as its occurrences.
+ */
+export class EventsCalendarReader implements CalendarItemsReader {
+  constructor(private readonly events: Pick<EventsReader, 'list'>) {}
+
+  async itemsBetween(from: string, to: string): Promise<readonly CalendarListItem[]> {
+    const out: CalendarListItem[] = [];
+    for (const { value: event } of await this.events.list({ from, to })) {
+      if (event.state !== 'published') continue;
+      const place = event.place.teamsUrl
+        ? event.place.address
+          ? 'hybrid'
+          : 'teams'
+        : (event.place.address ?? 'tbd');
+      const host = event.kind === 'item' ? '' : event.host;
+      const base = {
+        id: event.id,
+        category: categoryOf(event),
+        title: event.title,
+        host: { fi: host, en: host },
+        place,
+        state: event.state,
+        ...(event.kind === 'meeting' ? { workingGroupId: event.workingGroupId } : {}),
+      };
+      const spans =
+        event.kind === 'meeting' && event.recurrence
+          ? occurrences(
+              {
+                start: utcToLocal(event.start),
+                durationMinutes: minutesBetween(event.start, event.end),
+              },
+              event.recurrence,
+              { from, to },
+            )
+          : [{ start: event.start, end: event.end }];
+      for (const span of spans) {
+        if (span.end > from && span.start < to)
+          out.push({ ...base, start: span.start, end: span.end });
+      }
+    }
+    return out.sort((a, b) => a.start.localeCompare(b.start));
+  }
+}
+
+/** Conversations from the installation store: the team's chosen channel and personal chats. */
+export class InstallationDirectory implements ConversationDirectory {
+  private readonly installations: InstallationCache;
+
+  constructor(
+    private readonly store: InstallationsReader,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.installations = new InstallationCache(store, 5_000, () => clock().getTime());
+  }
+
+  async channel(): Promise<ConversationTarget | undefined> {
+    // The app serves one team; if it was added to several, the latest install is the one.
+    const teams = (await this.installations.list('team')).sort((a, b) =>
+      (b.installedAt ?? '').localeCompare(a.installedAt ?? ''),
+    );
+    const team = teams[0];
+    if (!team || team.key.kind !== 'team') return undefined;
+    const target = await this.store.postTarget(team.key.teamId);
+    if (!target) return undefined;
+    return {
+      conversationId: target.reference.conversation.id,
+      serviceUrl: target.reference.serviceUrl,
+      reference: { ...target.reference },
+      ...(target.reference.locale ? { locale: target.reference.locale } : {}),
+    };
+  }
+
+  async personal(personId: string): Promise<ConversationTarget | undefined> {
+    const chat = (await this.installations.list('personal')).find(
+      (i) => i.userAadObjectId === personId,
+    );
+    if (!chat) return undefined;
+    return {
+      conversationId: conversationIdOf(chat.key),
+      serviceUrl: chat.reference.serviceUrl,
+      reference: { ...chat.reference },
+      ...(chat.reference.locale ? { locale: chat.reference.locale } : {}),
+    };
+  }
+
+  async markGone(conversationId: string, _code: string): Promise<void> {
+    const at = this.clock().toISOString();
+    const personal = (await this.installations.list('personal')).find(
+      (i) => conversationIdOf(i.key) === conversationId,
+    );
+    if (personal) {
+      await this.store.markGone(personal.key, at);
+    } else {
+      const id = baseConversationId(conversationId);
+      const teams = await this.installations.list('team');
+      const team = teams.find(
+        (i) =>
+          i.key.kind === 'team' &&
+          (i.key.teamId === id || (i.channels ?? []).some((c) => c.id === id)),
+      );
+      if (team && team.key.kind === 'team')
+        await this.store.markGone(channelKey(team.key.teamId, id), at);
+    }
+    this.installations.clear();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cards
+
+function pickText(value: LocalizedText, locale: Locale): string {
+  return locale === 'en' && value.en.trim() !== '' ? value.en : value.fi;
+}
+
+function placeText(place: Place, locale: Locale): string {
+  if (place.teamsUrl && place.address)
+    return t(locale, 'delivery.card.hybrid', { address: place.address });
+  if (place.teamsUrl) return t(locale, 'delivery.card.teams');
+  return place.address ?? t(locale, 'delivery.card.placeTbd');
+}
+
+function leadText(daysBefore: number, locale: Locale): string {
+  if (daysBefore <= 0) return t(locale, 'delivery.card.today');
+  if (daysBefore === 1) return t(locale, 'delivery.card.tomorrow');
+  return t(locale, 'delivery.card.inDays', { days: daysBefore });
+}
+
+function message(
+  body: readonly CardElement[],
+  place?: Place,
+  locale: Locale = 'fi',
+): OutgoingActivity {
+  const actions =
+    place?.teamsUrl !== undefined
+      ? [
+          {
+            type: 'Action.OpenUrl' as const,
+            title: t(locale, 'delivery.card.join'),
+            url: place.teamsUrl,
+          },
+        ]
+      : [];
+  return { type: 'message', attachments: [attachment(card(body, actions))] };
+}
+
+/** Builds the scheduled posts' cards. A post about something cancelled, deleted or moved is `gone`. */
+export class CardPostRenderer implements PostRenderer {
+  constructor(
+    private readonly deps: {
+      readonly events: Pick<EventsReader, 'get'>;
+      readonly groups: GroupsReader;
+      readonly calendar: CalendarItemsReader;
+      readonly rsvps?: RsvpReader;
+    },
+  ) {}
+
+  async render(
+    payload: PostPayload,
+    target: Target,
+    conversation: ConversationTarget,
+  ): Promise<{ activity: OutgoingActivity } | { gone: true }> {
+    // Personal chats speak the person's language; the channel speaks Finnish first.
+    const locale: Locale = target.kind === 'personal' ? localeFrom(conversation.locale) : 'fi';
+    switch (payload.kind) {
+      case 'meetingReminder': {
+        const event = await this.live(payload.meetingId, 'meeting');
+        if (!event || (!event.recurrence && event.start !== payload.start)) return { gone: true };
+        const group = await this.deps.groups.get(payload.groupId);
+        return {
+          activity: this.reminder(
+            event,
+            payload.start,
+            payload.daysBefore,
+            locale,
+            target,
+            group?.value.name,
+          ),
+        };
+      }
+      case 'eveningReminder': {
+        const event = await this.live(payload.eveningId, 'evening');
+        if (!event || event.start !== payload.start) return { gone: true };
+        let answer: RsvpAnswer | undefined;
+        if (target.kind === 'personal' && this.deps.rsvps) {
+          answer = (await this.deps.rsvps.list(event.id)).find(
+            (a) => a.userId === target.personId,
+          )?.answer;
+          if (answer === 'no' || answer === undefined) return { gone: true };
+        }
+        return {
+          activity: this.reminder(
+            event,
+            event.start,
+            payload.daysBefore,
+            locale,
+            target,
+            undefined,
+            answer,
+          ),
+        };
+      }
+      case 'monthly': {
+        const bounds = monthBounds(payload.month);
+        const items = await this.deps.calendar.itemsBetween(bounds.from, bounds.to);
+        const calendar = calendarCard({ ...bounds, items }, locale);
+        return {
+          activity: {
+            type: 'message',
+            attachments: [
+              attachment(
+                card(
+                  [heading(t(locale, 'delivery.card.monthTitle')), ...calendar.body],
+                  calendar.actions ?? [],
+                ),
+              ),
+            ],
+          },
+        };
+      }
+      case 'annual': {
+        const bounds = {
+          from: monthBounds(`${payload.year}-01`).from,
+          to: monthBounds(`${payload.year + 1}-01`).from,
+        };
+        const items = await this.deps.calendar.itemsBetween(bounds.from, bounds.to);
+        return {
+          activity: {
+            type: 'message',
+            attachments: [attachment(calendarCard({ ...bounds, items }, locale))],
+          },
+        };
+      }
+    }
+  }
+
+  private async live<K extends 'meeting' | 'evening'>(
+    id: string,
+    kind: K,
+  ): Promise<(K extends 'meeting' ? Meeting : Evening) | undefined> {
+    const found = await this.deps.events.get(id);
+    const event = found?.value;
+    if (!event || event.kind !== kind || event.state !== 'published') return undefined;
+    return event as K extends 'meeting' ? Meeting : Evening;
+  }
+
+  private reminder(
+    event: Meeting | Evening,
+    start: string,
+    daysBefore: number,
+    locale: Locale,
+    target: Target,
+    group?: LocalizedText,
+    answer?: RsvpAnswer,
+  ): OutgoingActivity {
+    const title = pickText(event.title, locale);
+    const body: CardElement[] = [
+      subtle(leadText(daysBefore, locale)),
+      heading(
+        t(
+          locale,
+          event.kind === 'meeting' ? 'delivery.card.meetingTitle' : 'delivery.card.eveningTitle',
+          { title },
+        ),
+        'Medium',
+      ),
+      facts([
+        { title: t(locale, 'delivery.card.when'), value: formatDateTime(start, locale) },
+        { title: t(locale, 'delivery.card.where'), value: placeText(event.place, locale) },
+        ...(group
+          ? [{ title: t(locale, 'delivery.card.group'), value: pickText(group, locale) }]
+          : []),
+      ]),
+    ];
+    const description = pickText(event.description, locale).trim();
+    if (description !== '')
+      body.push(text(description.length > 600 ? `${description.slice(0, 599)}…` : description));
+    if (answer === 'yes') body.push(subtle(t(locale, 'delivery.card.yourAnswerYes')));
+    if (answer === 'maybe') body.push(subtle(t(locale, 'delivery.card.yourAnswerMaybe')));
+    // The channel reads Finnish first; one line in English follows for those who need it.
+    if (target.kind === 'channel' && locale === 'fi') {
+      body.push(
+        subtle(
+          `${t('en', event.kind === 'meeting' ? 'delivery.card.meetingTitle' : 'delivery.card.eveningTitle', { title: pickText(event.title, 'en') })} · ${formatDateTime(start, 'en')}`,
+          { spacing: 'Medium' },
+        ),
+      );
+    }
+    return message(body, event.place, locale);
+  }
+}
+
+/** The UTC instants of 00.00 Helsinki time on the first of `YYYY-MM` and of the next month. */
+export function monthBounds(month: string): { from: string; to: string } {
+  const [y = 1970, m = 1] = month.split('-').map(Number);
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return { from: localToUtc(`${month}-01T00:00`), to: localToUtc(`${next}-01T00:00`) };
+}
