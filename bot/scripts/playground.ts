@@ -38,7 +38,8 @@ async function main(): Promise<void> {
   }
 
   const cli = require.resolve('@microsoft/m365agentsplayground/cli.js');
-  const args = [cli, '-e', endpoint];
+  // --dt: no telemetry from a local run.
+  const args = [cli, '-e', endpoint, '--dt'];
   if (process.env.PLAYGROUND_PORT) args.push('-p', process.env.PLAYGROUND_PORT);
   console.log(`Agents Playground → ${endpoint} (people and team from .m365agentsplayground.yml)`);
   const child = spawn(process.execPath, args, { cwd: REPO_ROOT, stdio: 'inherit' });
