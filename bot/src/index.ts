@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './log';
 import { seedDemoData } from './storage/seed';
 import { TableStorage, type StorageAccount } from './storage/tables';
 import { createTeamsBot } from './teams';
+import { connectEventsToTeams } from './teams/events-glue';
 import { APP_VERSION } from './version';
 
 export interface RunningApp {
@@ -116,6 +117,12 @@ export async function startApp(
     auth: apiV1.auth,
     adapter: teams.adapter,
   });
+  connectEventsToTeams(events, teams.bot, {
+    adapter: teams.adapter,
+    installations: teams.installations,
+    botAppId: config.BOT_ID ?? '',
+    log,
+  });
   const routes: RouteModule[] = [...apiV1.routes, events.routes, teams.routes, delivery.routes];
   const server = createHttpServer({
     log,
@@ -128,6 +135,7 @@ export async function startApp(
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
   const url = `http://${host}:${port}`;
   apiV1.listening(url);
+  events.listening(url);
   log.info({ url, version: APP_VERSION }, 'server listening');
   delivery.start();
   return {

@@ -64,8 +64,19 @@ export interface GroupsPort {
   get(id: string): Promise<Versioned<{ readonly id: string }> | undefined>;
 }
 
-/** A saved change, and whether the posted invitation card could be brought up to date. */
-export type Saved<T> = Versioned<T> & { readonly card?: 'updated' | 'failed' };
+/**
+ * A saved change, and what happened to the invitation card: brought up to date, failed, or not
+ * posted because the app is in no team yet (publishing then posts nothing and says so).
+ */
+export type Saved<T> = Versioned<T> & { readonly card?: 'updated' | 'failed' | 'notPosted' };
+
+/** The publisher has nowhere to post: the app is not installed in any team. */
+export class NoChannelError extends Error {
+  constructor() {
+    super('no team to post to');
+    this.name = 'NoChannelError';
+  }
+}
 
 /** What changed, for the short notice in the invitation's thread. */
 export type ChangeNotice = 'edited' | 'cancelled' | 'none';
@@ -174,11 +185,7 @@ export class EventsService {
    * Publishes a draft. An evening's invitation is posted to the channel; if that fails the
    * evening stays published without a posting, and publishing again posts it.
    */
-  async publish(
-    id: string,
-    etag: string | undefined,
-    by: Actor,
-  ): Promise<Versioned<CalendarEvent>> {
+  async publish(id: string, etag: string | undefined, by: Actor): Promise<Saved<CalendarEvent>> {
     const now = this.deps.clock();
     let current = await this.load(id);
     if (etag !== undefined && etag !== current.etag) throw new StaleVersionError(current);
@@ -202,6 +209,10 @@ export class EventsService {
     try {
       posting = await publisher.post(event, await this.deps.rsvps.counts(event.id));
     } catch (error) {
+      if (error instanceof NoChannelError) {
+        this.deps.log.info({ eventId: event.id }, 'published; no team to post the invitation to');
+        return { ...current, card: 'notPosted' };
+      }
       this.deps.log.warn({ err: error, eventId: event.id }, 'posting the invitation failed');
       throw new EventsProblem(502, 'not_posted', 'events.error.postFailed');
     }

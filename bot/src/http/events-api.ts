@@ -9,7 +9,9 @@ import { EventsStore, FeedSecretStore } from '../storage/events-store';
 import { RsvpStore } from '../storage/rsvp-store';
 import { TABLES, type TableStorage } from '../storage/tables';
 import { WorkingGroupsStore } from '../storage/working-groups-store';
-import { eventsRoutes } from './events-routes';
+import type { Locale } from '../domain/time';
+import { eventsRoutes, wheelImageUrl } from './events-routes';
+import { eventIcsParts, sign } from './signed-links';
 import type { RouteModule } from './server';
 import type { AuthDeps } from './user-context';
 
@@ -22,6 +24,12 @@ export interface EventsApi {
   readonly feedSecret: FeedSecretStore;
   /** The bot's publisher: from then on publishing an evening posts its card. */
   usePublisher(publisher: InvitationPublisher): void;
+  /** The server's own address, for links in cards when no PUBLIC_URL is configured. */
+  listening(url: string): void;
+  /** A signed link to an event's .ics that works without signing in (cards, e-mail). */
+  icsUrl(eventId: string): Promise<string>;
+  /** A signed link to the wheel picture of a year, valid for `days` days. */
+  wheelImageUrl(year: number, locale: Locale, days?: number): Promise<string>;
 }
 
 export function createEventsApi(options: {
@@ -37,6 +45,8 @@ export function createEventsApi(options: {
   const groups = new WorkingGroupsStore(options.storage.table(TABLES.workingGroups));
   const feedSecret = new FeedSecretStore(options.storage.table(TABLES.meta));
   let publisher: InvitationPublisher | undefined;
+  let listeningAt = '';
+  const base = () => (options.publicUrl ?? listeningAt).replace(/\/$/, '');
   const service = new EventsService({
     events,
     rsvps,
@@ -64,6 +74,19 @@ export function createEventsApi(options: {
     feedSecret,
     usePublisher(p) {
       publisher = p;
+    },
+    listening(url) {
+      listeningAt = url;
+    },
+    async icsUrl(eventId) {
+      const secret = (await feedSecret.current()).secret;
+      const sig = sign(secret, ...eventIcsParts(eventId));
+      return `${base()}/api/v1/events/${encodeURIComponent(eventId)}/event.ics?sig=${sig}`;
+    },
+    async wheelImageUrl(year, locale, days = 400) {
+      const secret = (await feedSecret.current()).secret;
+      const expires = Math.floor(clock().getTime() / 1000) + days * 86_400;
+      return wheelImageUrl(base(), secret, year, locale, expires);
     },
   };
 }

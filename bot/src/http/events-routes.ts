@@ -345,7 +345,7 @@ export function eventsRoutes(deps: EventsRoutesDeps): RouteModule {
           actor(user),
         );
         res.header('ETag', saved.etag);
-        res.send(200, await view(req, saved));
+        res.send(200, { ...(await view(req, saved)), ...(saved.card ? { card: saved.card } : {}) });
       }),
     );
 

@@ -239,6 +239,10 @@ export const fi = {
   'events.card.unknownEvent': 'Tätä tapahtumaa ei enää löydy.',
   'events.card.failed': 'Vastausta ei saatu tallennettua. Yritä hetken päästä uudelleen.',
   'events.card.wheelTitle': 'Vuosikello kuvana',
+  'events.card.wheelAlt':
+    'Vuosikello {year}: vuoden kuukaudet ympyränä ja merkinnät luokittain. Sama sisältö on luettelona kuvan alla.',
+  'events.tab.notPosted':
+    'Tapahtuma julkaistiin, mutta kutsua ei lähetetty kanavalle: sovellusta ei ole vielä lisätty tiimiin. Julkaise uudelleen, kun sovellus on tiimissä.',
 } as const;
 
 export const en: Record<keyof typeof fi, string> = {
@@ -482,4 +486,8 @@ export const en: Record<keyof typeof fi, string> = {
   'events.card.unknownEvent': 'This event can no longer be found.',
   'events.card.failed': 'Your answer could not be saved. Please try again in a moment.',
   'events.card.wheelTitle': 'The annual wheel',
+  'events.card.wheelAlt':
+    'Annual wheel {year}: the months as a circle with the items by category. The same content is listed below the picture.',
+  'events.tab.notPosted':
+    'The event is published, but no invitation was posted: the app is not in a team yet. Publish again once the app is in the team.',
 };

@@ -19,6 +19,7 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
 } from 'botbuilder';
+import { withWheelImage } from '../cards/annual-calendar-wheel';
 import { calendarCard } from '../cards/calendar';
 import { attachment, CARD_CONTENT_TYPE, type AdaptiveCard } from '../cards/common';
 import { contactsCard } from '../cards/contacts';
@@ -57,6 +58,7 @@ import { localToUtc, helsinkiParts } from '../domain/time';
 import { t, type Locale } from '../i18n';
 import type { Logger } from '../log';
 import { asNewPost, type PostResult } from './proactive';
+import type { CalendarImage, CardInvokeHandler } from './events-glue';
 
 /** turnState key of the id that ties a turn's log lines, error reference and HTTP request. */
 export const TURN_ID = Symbol('turnId');
@@ -204,6 +206,19 @@ const EVENTS_SHOWN = 5;
 export class AssociationBot extends TeamsActivityHandler {
   private readonly now: () => Date;
   private readonly deadlineMs: number;
+  // The events area's hooks: invitation cards' verbs and the wheel picture (teams/events-glue.ts).
+  private cardInvokes?: CardInvokeHandler;
+  private calendarImage?: (from: string, to: string, locale: Locale) => Promise<CalendarImage>;
+
+  useCardInvokes(handler: CardInvokeHandler): void {
+    this.cardInvokes = handler;
+  }
+
+  useCalendarImage(
+    image: (from: string, to: string, locale: Locale) => Promise<CalendarImage>,
+  ): void {
+    this.calendarImage = image;
+  }
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -386,6 +401,9 @@ export class AssociationBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const turn = await this.startTurn(context);
     const action = invokeValue.action as { verb?: unknown; data?: unknown } | undefined;
+    if (this.cardInvokes?.handles(action?.verb)) {
+      return this.cardInvokes.handle(context.activity, turn.locale);
+    }
     const data =
       action?.data && typeof action.data === 'object'
         ? (action.data as Record<string, unknown>)
@@ -468,7 +486,11 @@ export class AssociationBot extends TeamsActivityHandler {
       `${end.getUTCFullYear()}-${String(end.getUTCMonth() + 1).padStart(2, '0')}-01T00:00`,
     );
     const items = await this.deps.calendar.itemsBetween(from, to);
-    return calendarCard({ from, to, items }, locale);
+    const image = await this.calendarImage?.(from, to, locale).catch((error: unknown) => {
+      this.deps.log.warn({ err: error }, 'wheel picture link failed; the card goes without it');
+      return undefined;
+    });
+    return withWheelImage(calendarCard({ from, to, items }, locale), image);
   }
 
   private async comingEvents(locale: Locale): Promise<AdaptiveCard> {

@@ -26,10 +26,15 @@ import {
 } from '../cards/invitation';
 import { CARD_CONTENT_TYPE } from '../cards/common';
 import type { Evening, Posting, Rsvp, RsvpCounts } from '../domain/events';
-import type { ChangeNotice, InvitationPublisher } from '../domain/events-service';
+import {
+  NoChannelError,
+  type ChangeNotice,
+  type InvitationPublisher,
+} from '../domain/events-service';
 import type { ConversationRef, InstallationStore } from '../domain/installations';
 import type { Locale } from '../domain/time';
 import type { Logger } from '../log';
+import { asNewPost } from './proactive';
 
 export interface RefreshPolicy {
   readonly userIds: readonly string[];
@@ -97,7 +102,7 @@ export class TeamsInvitationPublisher implements InvitationPublisher {
   ): Promise<{ reference: ConversationRef; conversationId: string }> {
     const teams = await this.deps.installations.listActive('team');
     const team = teams[0];
-    if (!team || team.key.kind !== 'team') throw new Error('the app is not installed in any team');
+    if (!team || team.key.kind !== 'team') throw new NoChannelError();
     if (teams.length > 1) {
       this.deps.log.warn(
         { teams: teams.length },
@@ -105,7 +110,7 @@ export class TeamsInvitationPublisher implements InvitationPublisher {
       );
     }
     const target = await this.deps.installations.postTarget(team.key.teamId);
-    if (!target) throw new Error('no post target for the team');
+    if (!target) throw new NoChannelError();
     const channelId =
       event.channelId && team.channels?.some((c) => c.id === event.channelId)
         ? event.channelId
@@ -189,25 +194,45 @@ export class TeamsInvitationPublisher implements InvitationPublisher {
   async post(event: Evening, counts: RsvpCounts): Promise<Posting> {
     const { reference, conversationId } = await this.target(event);
     let activityId: string | undefined;
-    await this.deps.adapter.continueConversationAsync(
-      this.deps.botAppId,
-      // A new message in the channel, not a reply to the activity the reference remembers.
-      { ...reference, activityId: undefined } as Partial<ConversationReference>,
-      async (context) => {
-        const policy = await this.policy(event, await this.members(context));
-        this.policies.set(event.id, policy);
-        const card = await this.sharedCard(event, counts, policy);
-        activityId = (
-          await context.sendActivity({
-            type: 'message',
-            attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }],
-          })
-        )?.id;
-      },
-    );
+    await this.inTurn(reference as Partial<ConversationReference>, async (context) => {
+      // A new message in the channel, not a reply to the turn's continuation event.
+      asNewPost(context);
+      const policy = await this.policy(event, await this.members(context));
+      this.policies.set(event.id, policy);
+      const card = await this.sharedCard(event, counts, policy);
+      activityId = (
+        await context.sendActivity({
+          type: 'message',
+          attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }],
+        })
+      )?.id;
+    });
     if (!activityId) throw new Error('Teams gave no activity id for the invitation');
     this.deps.log.info({ eventId: event.id, conversationId }, 'invitation posted');
     return { conversationId, activityId, postedAt: this.now().toISOString() };
+  }
+
+  /**
+   * A proactive turn whose failure reaches the caller: botbuilder would hand an error thrown
+   * inside the turn to the adapter's onTurnError, and the caller would think it went well.
+   */
+  private async inTurn(
+    reference: Partial<ConversationReference>,
+    work: (context: TurnContext) => Promise<void>,
+  ): Promise<void> {
+    let failure: Error | undefined;
+    await this.deps.adapter.continueConversationAsync(
+      this.deps.botAppId,
+      reference,
+      async (context) => {
+        try {
+          await work(context);
+        } catch (error) {
+          failure = error instanceof Error ? error : new Error(String(error));
+        }
+      },
+    );
+    if (failure !== undefined) throw failure;
   }
 
   /**
@@ -263,7 +288,7 @@ export class TeamsInvitationPublisher implements InvitationPublisher {
       activityId: posting.activityId,
     };
     await this.withRetry(() =>
-      this.deps.adapter.continueConversationAsync(this.deps.botAppId, thread, async (context) => {
+      this.inTurn(thread, async (context) => {
         const members = event.state === 'cancelled' ? undefined : await this.members(context);
         const policy = await this.policy(event, members);
         this.policies.set(event.id, policy);
@@ -277,7 +302,12 @@ export class TeamsInvitationPublisher implements InvitationPublisher {
     );
     if (notice === 'none') return;
     await this.withRetry(() =>
-      this.deps.adapter.continueConversationAsync(this.deps.botAppId, thread, async (context) => {
+      this.inTurn(thread, async (context) => {
+        // botbuilder would reply to the turn's own continuation event; this goes in the thread.
+        context.onSendActivities(async (_context, activities, next) => {
+          for (const a of activities) a.replyToId = posting.activityId;
+          return next();
+        });
         await context.sendActivity({
           type: 'message',
           text: changeNoticeText(event, notice, this.deps.locale),

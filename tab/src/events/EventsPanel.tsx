@@ -124,12 +124,9 @@ export function EventsPanel({ api, year, isCoordinator, seesAnswers, toast }: Pr
           action === 'publish'
             ? await api.publish(event.id, event.etag)
             : await api.cancel(event.id, event.etag);
-        toast(
-          saved.card === 'failed'
-            ? t('events.tab.cardFailed')
-            : t(action === 'publish' ? 'events.tab.published' : 'events.tab.cancelled'),
-          saved.card === 'failed' ? 'error' : 'success',
-        );
+        if (saved.card === 'failed') toast(t('events.tab.cardFailed'), 'error');
+        else if (saved.card === 'notPosted') toast(t('events.tab.notPosted'), 'info');
+        else toast(t(action === 'publish' ? 'events.tab.published' : 'events.tab.cancelled'));
       }
     } catch (error) {
       toast(

@@ -15,7 +15,7 @@ export type EventView = CalendarEvent & {
   readonly icsUrl: string;
   readonly counts?: RsvpCounts;
   /** After an edit or a cancel of a posted evening: whether its card was brought up to date. */
-  readonly card?: 'updated' | 'failed';
+  readonly card?: 'updated' | 'failed' | 'notPosted';
 };
 
 export interface RsvpList {

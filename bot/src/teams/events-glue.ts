@@ -1,0 +1,90 @@
+/**
+ * Connects the year's events to the bot: the invitation publisher on the bot's adapter and
+ * installation store, the invitation cards' Action.Execute verbs, and the wheel picture on the
+ * annual calendar card. Narrow structural ports only, so this room does not reach into `http/`.
+ */
+import type { AdaptiveCardInvokeResponse, Activity, CloudAdapter } from 'botbuilder';
+import type { CalendarEvent, Rsvp, RsvpCounts } from '../domain/events';
+import type { EventsService, InvitationPublisher } from '../domain/events-service';
+import type { InstallationStore } from '../domain/installations';
+import { helsinkiParts, type Locale } from '../domain/time';
+import { t } from '../i18n';
+import type { Logger } from '../log';
+import { TeamsInvitationPublisher } from './invitation-publisher';
+import { handleRsvpInvoke, isRsvpVerb } from './rsvp-invoke';
+
+export interface EventsSide {
+  readonly service: Pick<EventsService, 'answer'>;
+  readonly events: { get(id: string): Promise<{ readonly value: CalendarEvent } | undefined> };
+  readonly rsvps: {
+    counts(eventId: string): Promise<RsvpCounts>;
+    mine(eventId: string, userId: string): Promise<Rsvp | undefined>;
+    list(eventId: string): Promise<readonly Rsvp[]>;
+  };
+  usePublisher(publisher: InvitationPublisher): void;
+  icsUrl(eventId: string): Promise<string>;
+  wheelImageUrl(year: number, locale: Locale): Promise<string>;
+}
+
+export interface CardInvokeHandler {
+  handles(verb: unknown): boolean;
+  handle(activity: Activity, locale: Locale): Promise<AdaptiveCardInvokeResponse>;
+}
+
+export interface CalendarImage {
+  readonly url: string;
+  readonly altText: string;
+}
+
+export interface BotSide {
+  useCardInvokes(handler: CardInvokeHandler): void;
+  useCalendarImage(
+    image: (from: string, to: string, locale: Locale) => Promise<CalendarImage>,
+  ): void;
+}
+
+export function connectEventsToTeams(
+  events: EventsSide,
+  bot: BotSide,
+  teams: {
+    readonly adapter: Pick<CloudAdapter, 'continueConversationAsync'>;
+    readonly installations: Pick<InstallationStore, 'listActive' | 'postTarget'>;
+    readonly botAppId: string;
+    readonly log: Logger;
+    /** The language of cards posted to the channel. */
+    readonly locale?: Locale;
+  },
+): TeamsInvitationPublisher {
+  const publisher = new TeamsInvitationPublisher({
+    adapter: teams.adapter,
+    botAppId: teams.botAppId,
+    installations: teams.installations,
+    rsvps: events.rsvps,
+    icsUrl: (id) => events.icsUrl(id),
+    locale: teams.locale ?? 'fi',
+    log: teams.log,
+  });
+  events.usePublisher(publisher);
+  bot.useCardInvokes({
+    handles: isRsvpVerb,
+    handle: (activity, locale) =>
+      handleRsvpInvoke(activity, {
+        service: events.service,
+        events: events.events,
+        rsvps: events.rsvps,
+        cards: publisher,
+        log: teams.log,
+        localeOf: () => Promise.resolve(locale),
+      }),
+  });
+  bot.useCalendarImage(async (from, to, locale) => {
+    // A rolling twelve months: the wheel of the year most of them fall in.
+    const middle = new Date((Date.parse(from) + Date.parse(to)) / 2).toISOString();
+    const year = helsinkiParts(middle).year;
+    return {
+      url: await events.wheelImageUrl(year, locale),
+      altText: t(locale, 'events.card.wheelAlt', { year }),
+    };
+  });
+  return publisher;
+}
