@@ -373,6 +373,62 @@ describe('evenings in Teams: publish, answer on the card, edit and cancel in pla
     assert.ok(cardTexts(refused.value).includes('Tapahtuma on peruttu.'));
   });
 
+  it('shows the annual calendar with the wheel picture, every meeting of a series and no drafts', async () => {
+    // Within the card's twelve months from now: a fortnightly series and a draft.
+    const day = (days: number) =>
+      new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+    const meeting = await api<{ id: string }>(app.url, coordinator, '/api/v1/events', {
+      method: 'POST',
+      json: {
+        kind: 'meeting',
+        title: { fi: 'Viestintäryhmän sarja' },
+        start: `${day(14)}T17:30`,
+        end: `${day(14)}T19:00`,
+        workingGroupId: 'viestinta',
+        recurrence: { rule: 'FREQ=WEEKLY;INTERVAL=2;COUNT=3' },
+      },
+    });
+    assert.equal(meeting.status, 201, meeting.text);
+    await api(app.url, coordinator, `/api/v1/events/${meeting.body.id}/publish`, {
+      method: 'POST',
+    });
+    await api(app.url, coordinator, '/api/v1/events', {
+      method: 'POST',
+      json: {
+        kind: 'item',
+        title: { fi: 'Luonnos jota ei näytetä' },
+        category: 'other',
+        start: `${day(20)}T10:00`,
+        end: `${day(20)}T11:00`,
+      },
+    });
+    const personalChat = {
+      id: 'a:personal-helena',
+      conversationType: 'personal',
+      tenantId: TENANT,
+    };
+    const mark = connector.activities.length;
+    const res = await post(
+      base({ type: 'message', text: 'vuosikello', conversation: personalChat }),
+    );
+    assert.equal(res.status, 200);
+    const reply = since(connector, mark).find((a) => a.conversationId === personalChat.id);
+    const card = cardOf(reply) as unknown as {
+      body: { type: string; url?: string; altText?: string }[];
+    };
+    const image = card.body[1];
+    assert.equal(image?.type, 'Image');
+    assert.match(image?.altText ?? '', /^Vuosikello \d{4}: /);
+    const png = await fetch(image?.url ?? '');
+    assert.equal(png.status, 200, 'Teams can fetch the picture without a token');
+    assert.equal(png.headers.get('content-type'), 'image/png');
+    const texts = cardTexts(card);
+    // Each meeting of the series on its own line.
+    const series = texts.filter((x) => x.startsWith('Viestintäryhmän sarja'));
+    assert.equal(series.length, 3, texts.join(' | '));
+    assert.ok(!texts.some((x) => x.startsWith('Luonnos jota ei näytetä')));
+  });
+
   it('in a team over 60 people lists those who answered and offers the "show my answer" button', async () => {
     const big = Array.from({ length: 75 }, (_, i) => ({
       id: `29:member-${i}`,

@@ -10,6 +10,9 @@
 import type { TableClient } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
 import type { CalendarListItem, CalendarReader } from '../domain/bot-readers';
+import { occurrences } from '../domain/recurrence';
+import { minutesBetween, utcToLocal } from '../domain/time';
+import { entityToEvent } from './events-store';
 
 export type EventsTable = Pick<TableClient, 'listEntities'>;
 
@@ -57,13 +60,30 @@ export class TableCalendarReader implements CalendarReader {
 
   async itemsBetween(from: string, to: string): Promise<readonly CalendarListItem[]> {
     const items: CalendarListItem[] = [];
+    // Meeting series of the events store also match when they began before `from`.
+    const filter = odata`(start ge ${from} and start lt ${to}) or (recurrence gt ${''} and rangeStart lt ${to} and rangeEnd gt ${from})`;
     const pages = this.table
-      .listEntities<Row>({ queryOptions: { filter: odata`start ge ${from} and start lt ${to}` } })
+      .listEntities<Row>({ queryOptions: { filter } })
       .byPage({ maxPageSize: 1000 });
     for await (const page of pages) {
       for (const row of page) {
         const item = rowToCalendarItem(row);
-        if (item && item.state !== 'cancelled') items.push(item);
+        // Drafts are the coordinator's own until published.
+        if (!item || item.state === 'cancelled' || item.state === 'draft') continue;
+        const event = str(row, 'recurrence') ? entityToEvent(row) : undefined;
+        if (event?.kind === 'meeting' && event.recurrence) {
+          // One line per meeting of the series, as the events store's calendar has them.
+          const series = {
+            start: utcToLocal(event.start),
+            durationMinutes: minutesBetween(event.start, event.end),
+          };
+          for (const o of occurrences(series, event.recurrence, { from, to })) {
+            if (o.start >= from)
+              items.push({ ...item, id: `${item.id}@${o.original}`, start: o.start, end: o.end });
+          }
+          continue;
+        }
+        items.push(item);
       }
     }
     return items.sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
