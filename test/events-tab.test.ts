@@ -129,6 +129,57 @@ describe('events in the tab (Chromium)', function () {
     await page.close();
   });
 
+  it('plans a fortnightly working-group meeting with an exception and an all-day grant period', async () => {
+    const page = await browser.newPage();
+    const problems = watchProblems(page);
+    await openEvents(page, t, DEMO.coordinator);
+    await page.getByTestId('events-tab-events').click();
+
+    await page.getByRole('button', { name: 'Uusi kokous' }).click();
+    const form = page.getByTestId('event-form');
+    await form.getByTestId('title-fi').fill('Viestintätyöryhmä');
+    // 2.9. of the year is a weekday; the preview names it, computed from the date.
+    await form.getByTestId('start').fill(`${Y}-09-02T17:30`);
+    await form.getByTestId('end').fill(`${Y}-09-02T19:00`);
+    await form.getByLabel('Toistuu').selectOption('biweekly');
+    await form.getByLabel('Viimeinen päivä (valinnainen)').fill(`${Y}-12-31`);
+    await form.getByLabel('Poikkeukset: päivät, joina kokousta ei pidetä').fill(`${Y}-09-30`);
+    const weekday = [
+      'sunnuntai',
+      'maanantai',
+      'tiistai',
+      'keskiviikko',
+      'torstai',
+      'perjantai',
+      'lauantai',
+    ][new Date(`${Y}-09-02T12:00:00Z`).getUTCDay()];
+    await form
+      .getByTestId('repeat-preview')
+      .filter({ hasText: `joka toinen ${weekday} klo 17.30, 31.12.${Y} asti` })
+      .waitFor();
+    // An exception that is not a meeting of the series is refused with the API's wording.
+    await form.getByLabel('Poikkeukset: päivät, joina kokousta ei pidetä').fill(`${Y}-09-03`);
+    await form.getByTestId('save-event').click();
+    await form.getByText('Tänä aikana sarjassa ei ole kokousta.').waitFor();
+    await form.getByLabel('Poikkeukset: päivät, joina kokousta ei pidetä').fill(`${Y}-09-30`);
+    await form.getByTestId('save-event').click();
+    await form.waitFor({ state: 'detached' });
+    const meeting = page.getByTestId('event-item').filter({ hasText: 'Viestintätyöryhmä' });
+    await meeting.getByText(`joka toinen ${weekday} klo 17.30`).waitFor();
+
+    await page.getByRole('button', { name: 'Uusi kalenterimerkintä' }).click();
+    await form.getByTestId('title-fi').fill('Syksyn avustushaku');
+    await form.getByLabel('Luokka').selectOption('grant');
+    await form.getByTestId('start').fill(`${Y}-10-01`);
+    await form.getByTestId('end').fill(`${Y}-10-31`);
+    await form.getByTestId('save-event').click();
+    await form.waitFor({ state: 'detached' });
+    const item = page.getByTestId('event-item').filter({ hasText: 'Syksyn avustushaku' });
+    await item.getByText(`1.10.–31.10.${Y} · Avustushaku`).waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   it('shows the annual calendar as a month list and as the wheel with its text alternative', async () => {
     const page = await browser.newPage();
     await openEvents(page, t, DEMO.reader);
