@@ -17,7 +17,7 @@ import {
   monthTitle,
   periodText,
   pick,
-  shortWhen,
+  shortStart,
   subtle,
   text,
   type AdaptiveCard,
@@ -81,7 +81,8 @@ function build(data: CalendarData, shown: number, locale: Locale): AdaptiveCard 
         body.push(heading(monthTitle(p.year, p.month, locale), 'Medium'));
       }
       rows.push({
-        title: shortWhen(item.start, item.end, locale),
+        // No-break spaces keep the date on one line in the narrow title column.
+        title: shortStart(item.start, item.end, locale).replace(/ /g, '\u00a0'),
         value: `${clip(pick(item.title, locale), TITLE_MAX)} (${categoryLabel(item.category, locale)})`,
       });
     }

@@ -170,12 +170,22 @@ export function facts(
   return { type: 'FactSet', facts: pairs, ...options };
 }
 
-/** A bulleted list as one TextBlock per item: plain text, no markdown needed. */
+/**
+ * A bulleted list without markdown: each item a row of a bullet column and a text column, so a
+ * wrapped line stays indented under its own text.
+ */
 export function bullets(items: readonly string[]): Container {
   return {
     type: 'Container',
     spacing: 'Small',
-    items: items.map((item) => text(`• ${item}`, { spacing: 'Small' })),
+    items: items.map((item): ColumnSet => ({
+      type: 'ColumnSet',
+      spacing: 'Small',
+      columns: [
+        { type: 'Column', width: 'auto', items: [text('•')] },
+        { type: 'Column', width: 'stretch', items: [text(item)] },
+      ],
+    })),
   };
 }
 
@@ -251,6 +261,18 @@ export function shortWhen(startIso: string, endIso: string, locale: Locale): str
   }
   const range = endIso > startIso ? `${start}–${clock(e.hour, e.minute, locale)}` : start;
   return locale === 'fi' ? `${day} klo ${range}` : `${day}, ${range}`;
+}
+
+/**
+ * The start only, for overviews: `ma 22.2. klo 17.30` / `Mon 22 Feb, 17:30`; whole days as in
+ * `shortWhen`.
+ */
+export function shortStart(startIso: string, endIso: string, locale: Locale): string {
+  if (isAllDay(startIso, endIso)) return shortWhen(startIso, endIso, locale);
+  const s = helsinkiParts(startIso);
+  const day = `${weekdayName(s.weekday, locale)} ${dayText(s.day, s.month, locale)}`;
+  const time = clock(s.hour, s.minute, locale);
+  return locale === 'fi' ? `${day} klo ${time}` : `${day}, ${time}`;
 }
 
 function dayBefore(iso: string): string {

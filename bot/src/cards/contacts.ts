@@ -36,7 +36,7 @@ export function contactsCard(data: ContactsData, locale: Locale): AdaptiveCard {
     if (coordinators.length > 0) {
       rows.push({
         title: t(locale, 'bot.contacts.citywide'),
-        value: coordinators.map((c) => `${person(c)} (${pick(c.title, locale)})`).join('; '),
+        value: coordinators.map((c) => `${c.name} (${pick(c.title, locale)}), ${c.upn}`).join('; '),
       });
     }
     for (const unit of data.units) {

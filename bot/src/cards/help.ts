@@ -9,7 +9,9 @@ import {
   heading,
   pick,
   text,
+  subtle,
   type AdaptiveCard,
+  type CardElement,
   type SubmitAction,
 } from './common';
 
@@ -20,23 +22,32 @@ export interface HelpData {
   readonly botName: string;
 }
 
-const BUTTONS: readonly CommandId[] = ['calendar', 'events', 'workingGroups', 'contacts'];
+/** Three buttons fit a card's width in Teams without their labels being cut. */
+const BUTTONS: readonly CommandId[] = ['calendar', 'events', 'contacts'];
 
 export function helpCard(data: HelpData, locale: Locale): AdaptiveCard {
-  const prefix = data.scope === 'channel' ? `@${data.botName} ` : '';
   const commands = COMMAND_IDS.filter((c) => data.scope === 'channel' || c !== 'postHere');
-  return card(
-    [
-      heading(t(locale, 'bot.help.title')),
-      text(pick(data.guide.helpIntro, locale)),
-      facts(
-        commands.map((c) => ({
-          title: `${prefix}${commandWord(c, locale)}`,
-          value: t(locale, `bot.cmd.${c}`),
-        })),
-        { spacing: 'Medium' },
+  const body: CardElement[] = [
+    heading(t(locale, 'bot.help.title')),
+    text(pick(data.guide.helpIntro, locale)),
+  ];
+  if (data.scope === 'channel') {
+    body.push(
+      subtle(
+        t(locale, 'bot.help.example', {
+          example: `@${data.botName} ${commandWord('calendar', locale)}`,
+        }),
       ),
-    ],
+    );
+  }
+  body.push(
+    facts(
+      commands.map((c) => ({ title: commandWord(c, locale), value: t(locale, `bot.cmd.${c}`) })),
+      { spacing: 'Medium' },
+    ),
+  );
+  return card(
+    body,
     BUTTONS.map((c) => commandButton(c, locale)).filter((a): a is SubmitAction => a !== undefined),
   );
 }

@@ -1,7 +1,7 @@
-/** The four house-rule posters to choose from. */
+/** The four house-rule posters to choose from, one button on a row each (long titles fit). */
 import type { HouseRule } from '../domain/content';
 import { t, type Locale } from '../i18n';
-import { card, heading, pick, submitAction, text, type AdaptiveCard } from './common';
+import { actionSet, card, heading, pick, submitAction, text, type AdaptiveCard } from './common';
 import { VERBS } from './verbs';
 
 export interface HouseRulesData {
@@ -9,10 +9,14 @@ export interface HouseRulesData {
 }
 
 export function houseRulesCard(data: HouseRulesData, locale: Locale): AdaptiveCard {
-  return card(
-    [heading(t(locale, 'bot.houseRules.title')), text(t(locale, 'bot.houseRules.intro'))],
-    data.rules.map((rule) =>
-      submitAction(VERBS.showHouseRules, pick(rule.title, locale), { rule: rule.kind }),
+  return card([
+    heading(t(locale, 'bot.houseRules.title')),
+    text(t(locale, 'bot.houseRules.intro')),
+    ...data.rules.map((rule, i) =>
+      actionSet(
+        [submitAction(VERBS.showHouseRules, pick(rule.title, locale), { rule: rule.kind })],
+        i === 0 ? 'Medium' : 'Small',
+      ),
     ),
-  );
+  ]);
 }

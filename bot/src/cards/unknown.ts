@@ -16,9 +16,9 @@ function quoted(value: string): string {
 }
 
 export function unknownCommandCard(data: UnknownCommandData, locale: Locale): AdaptiveCard {
-  const suggestions = data.suggestions.includes('help')
-    ? data.suggestions
-    : [...data.suggestions, 'help' as const];
+  // At most three buttons (wider rows get their labels cut in Teams), help always among them.
+  const closest = data.suggestions.filter((c) => c !== 'help').slice(0, 2);
+  const suggestions: CommandId[] = [...closest, 'help'];
   return card(
     [
       heading(t(locale, 'bot.unknown.title'), 'Medium'),

@@ -42,7 +42,7 @@ export function welcomePersonalCard(data: WelcomePersonalData, locale: Locale): 
         'Small',
       ),
     ],
-    (['calendar', 'events', 'contacts', 'help'] as const)
+    (['calendar', 'events', 'contacts'] as const)
       .map((c) => commandButton(c, locale))
       .filter((a): a is SubmitAction => a !== undefined),
   );

@@ -25,9 +25,10 @@ export const fi = {
     'Julkaisen tiimin tiedotteet kanavalle {channel}. Koordinaattori voi vaihtaa kanavan mainitsemalla minut toisella kanavalla ja kirjoittamalla {command}.',
   'bot.welcomePersonal.title': 'Tervetuloa!',
   'bot.welcomePersonal.language':
-    'Vastaan suomeksi. Voit vaihtaa kielen milloin tahansa komennolla kieli en tai alla olevilla painikkeilla.',
+    'Vastaan suomeksi. Voit vaihtaa kielen milloin tahansa komennolla kieli en tai alla olevalla painikkeella.',
   'bot.help.title': 'Näin käytät bottia',
   'bot.help.commandsHeading': 'Komennot',
+  'bot.help.example': 'Esimerkiksi: {example}',
   'bot.unknown.title': 'En tunnistanut komentoa',
   'bot.unknown.text': 'En ymmärtänyt viestiä ”{text}”. Tarkoititko jotakin näistä?',
   'bot.unknown.empty': 'Kirjoita komento, niin autan. Tarkoititko jotakin näistä?',
@@ -120,9 +121,10 @@ export const en: Record<keyof typeof fi, string> = {
     "I post the team's announcements in the {channel} channel. A coordinator can change the channel by mentioning me in another channel and typing {command}.",
   'bot.welcomePersonal.title': 'Welcome!',
   'bot.welcomePersonal.language':
-    'I answer in English. You can change the language at any time with language fi or the buttons below.',
+    'I answer in English. You can change the language at any time with language fi or the button below.',
   'bot.help.title': 'How to use the bot',
   'bot.help.commandsHeading': 'Commands',
+  'bot.help.example': 'For example: {example}',
   'bot.unknown.title': 'I did not recognise the command',
   'bot.unknown.text': 'I did not understand “{text}”. Did you mean one of these?',
   'bot.unknown.empty': 'Type a command and I will help. Did you mean one of these?',

@@ -1,0 +1,155 @@
+/**
+ * Every card of the library with realistic data from the demo data and the seed content, for
+ * `npm run cards`. A new card gets a line here so its picture is drawn with the others.
+ */
+import { calendarCard } from '../src/cards/calendar';
+import type { AdaptiveCard } from '../src/cards/common';
+import { contactsCard } from '../src/cards/contacts';
+import { errorCard } from '../src/cards/error';
+import { comingEventsCard } from '../src/cards/events';
+import { helpCard } from '../src/cards/help';
+import { houseRuleCard } from '../src/cards/house-rule';
+import { houseRulesCard } from '../src/cards/house-rules';
+import { languageChoiceCard } from '../src/cards/language';
+import { noticeCard } from '../src/cards/notice';
+import { rolesCard } from '../src/cards/roles';
+import { unknownCommandCard } from '../src/cards/unknown';
+import { welcomePersonalCard } from '../src/cards/welcome-personal';
+import { welcomeTeamCard } from '../src/cards/welcome-team';
+import { workingGroupsCard } from '../src/cards/working-groups';
+import type { CalendarListItem, ContactInfo } from '../src/domain/bot-readers';
+import { SEED_GUIDE, SEED_HOUSE_RULES, SEED_ROLES } from '../src/domain/content-seed';
+import {
+  DEMO_ANNUAL_RHYTHM,
+  DEMO_PEOPLE,
+  DEMO_UNITS,
+  DEMO_WORKING_GROUPS,
+} from '../src/domain/demo-data';
+import { localToUtc } from '../src/domain/time';
+import { t, type Locale } from '../src/i18n';
+
+export interface CardSample {
+  /** File-name friendly: `calendar`, `house-rule-evening`, … */
+  readonly name: string;
+  readonly card: AdaptiveCard;
+}
+
+const YEAR = 2027;
+const BOT_NAME = 'Yhdistysbotti';
+
+function calendarItems(): CalendarListItem[] {
+  return DEMO_ANNUAL_RHYTHM.map((item) => ({
+    id: item.id,
+    category: item.kind,
+    title: item.title,
+    start: localToUtc(`${YEAR}-${item.start}`),
+    end: localToUtc(`${YEAR}-${item.end}`),
+    host: item.host,
+    place: item.place,
+    state: 'published',
+    ...(item.workingGroup ? { workingGroupId: item.workingGroup } : {}),
+  })).sort((a, b) => a.start.localeCompare(b.start));
+}
+
+function contacts(): ContactInfo[] {
+  return DEMO_PEOPLE.filter((p) => p.role === 'coordinator' || p.role === 'contact').map((p) => ({
+    name: p.name,
+    title: p.title,
+    upn: p.upn,
+    role: p.role === 'coordinator' ? 'coordinator' : 'contact',
+    units: [...p.units],
+  }));
+}
+
+export function cardSamples(locale: Locale): CardSample[] {
+  const items = calendarItems();
+  const groups = DEMO_WORKING_GROUPS.map((g) => ({ id: g.id, name: g.name, unitId: g.unit }));
+  const nextMeetings = Object.fromEntries(
+    groups.flatMap((g) => {
+      const next = items.find((i) => i.workingGroupId === g.id);
+      return next ? [[g.id, next]] : [];
+    }),
+  );
+  return [
+    {
+      name: 'welcome-team',
+      card: welcomeTeamCard(
+        { scope: 'team', guide: SEED_GUIDE, botName: BOT_NAME, postChannelName: 'Yhdistysillat' },
+        locale,
+      ),
+    },
+    {
+      name: 'welcome-group-chat',
+      card: welcomeTeamCard({ scope: 'groupChat', guide: SEED_GUIDE, botName: BOT_NAME }, locale),
+    },
+    { name: 'welcome-personal', card: welcomePersonalCard({ guide: SEED_GUIDE }, locale) },
+    {
+      name: 'help',
+      card: helpCard({ guide: SEED_GUIDE, scope: 'channel', botName: BOT_NAME }, locale),
+    },
+    {
+      name: 'unknown-command',
+      card: unknownCommandCard(
+        {
+          text: locale === 'fi' ? 'mitä keväällä tapahtuu' : 'what happens in spring',
+          suggestions: ['calendar', 'events', 'roles'],
+        },
+        locale,
+      ),
+    },
+    {
+      name: 'calendar',
+      card: calendarCard(
+        {
+          from: localToUtc(`${YEAR}-01-01T00:00`),
+          to: localToUtc(`${YEAR + 1}-01-01T00:00`),
+          items,
+        },
+        locale,
+      ),
+    },
+    {
+      name: 'coming-events',
+      card: comingEventsCard(
+        {
+          items: items.slice(0, 3),
+          days: 120,
+          groups: Object.fromEntries(groups.map((g) => [g.id, g.name])),
+        },
+        locale,
+      ),
+    },
+    {
+      name: 'working-groups',
+      card: workingGroupsCard({ groups, units: DEMO_UNITS, nextMeetings }, locale),
+    },
+    {
+      name: 'contacts',
+      card: contactsCard({ guide: SEED_GUIDE, units: DEMO_UNITS, contacts: contacts() }, locale),
+    },
+    { name: 'house-rules', card: houseRulesCard({ rules: SEED_HOUSE_RULES }, locale) },
+    ...SEED_HOUSE_RULES.map((rule) => ({
+      name: `house-rule-${rule.kind}`,
+      card: houseRuleCard(rule, locale),
+    })),
+    { name: 'roles', card: rolesCard({ roles: SEED_ROLES }, locale) },
+    { name: 'language', card: languageChoiceCard({ current: locale }, locale) },
+    {
+      name: 'post-channel-changed',
+      card: noticeCard(
+        {
+          title: t(locale, 'bot.postHere.title'),
+          text: t(locale, 'bot.postHere.done', {
+            team: 'Yhdistysyhteistyö',
+            channel: 'Yhdistysillat',
+          }),
+        },
+        locale,
+      ),
+    },
+    {
+      name: 'error',
+      card: errorCard({ reference: '7f3c2a91-0b6e-4d2f-9a15-c84e3b60d1f2' }, locale),
+    },
+  ];
+}
