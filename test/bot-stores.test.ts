@@ -153,7 +153,7 @@ describe('bot stores on Azurite', function () {
   });
 
   describe('calendar reader', () => {
-    it('reads both row shapes in time order and leaves out cancelled items', async () => {
+    it('reads both row shapes in time order and leaves out cancelled items and drafts', async () => {
       const table = storage.table(TABLES.events);
       await table.createEntity({
         partitionKey: '2027',
@@ -167,7 +167,7 @@ describe('bot stores on Azurite', function () {
         hostEn: 'Coordinator',
         place: 'teams',
         workingGroup: '',
-        state: 'draft',
+        state: 'published',
       });
       await table.createEntity({
         partitionKey: 'event',
@@ -191,6 +191,15 @@ describe('bot stores on Azurite', function () {
         start: '2027-01-15T08:00:00.000Z',
         end: '2027-01-15T09:00:00.000Z',
         state: 'cancelled',
+      });
+      await table.createEntity({
+        partitionKey: 'event',
+        rowKey: 'e-3',
+        kind: 'evening',
+        titleFi: 'Luonnos',
+        start: '2027-01-20T15:30:00.000Z',
+        end: '2027-01-20T17:00:00.000Z',
+        state: 'draft',
       });
       const items = await new TableCalendarReader(table).itemsBetween(
         '2027-01-01T00:00:00.000Z',
