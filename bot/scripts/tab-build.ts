@@ -25,6 +25,7 @@ export function tabBuildIsStale(root = REPO_ROOT): boolean {
     'tab/vite.config.ts',
     'tab/package.json',
     'bot/src/i18n',
+    'bot/src/domain',
   ];
   const newestSource = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
   return newestSource > statSync(built).mtimeMs;
