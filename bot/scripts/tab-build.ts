@@ -22,6 +22,8 @@ export function tabBuildIsStale(root = REPO_ROOT): boolean {
   const sources = [
     'tab/src',
     'tab/index.html',
+    'tab/config.html',
+    'tab/public',
     'tab/vite.config.ts',
     'tab/package.json',
     'bot/src/i18n',
