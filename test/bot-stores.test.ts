@@ -1,5 +1,6 @@
 /** The bot's Azure Tables adapters against a real Azurite. */
 import assert from 'node:assert/strict';
+import type { ConversationReference } from 'botbuilder';
 import { freePort, startAzurite, type AzuriteProcess } from '../bot/scripts/azurite';
 import { SEED_HOUSE_RULES } from '../bot/src/domain/content-seed';
 import type { ConversationRef } from '../bot/src/domain/installations';
@@ -11,6 +12,7 @@ import {
 } from '../bot/src/storage/conversation-store';
 import { TableDirectoryReader } from '../bot/src/storage/directory-reader';
 import { TABLES, TableStorage } from '../bot/src/storage/tables';
+import { InstallationReferenceStore } from '../bot/src/teams/reference-store';
 
 const TEAM = '19:a;b@thread.tacv2';
 const CHANNEL = '19:c:d;e@thread.tacv2';
@@ -106,6 +108,39 @@ describe('bot stores on Azurite', function () {
         personal.map((p) => [p.key, p.userAadObjectId]),
         [[{ kind: 'personal', conversationId: 'a:1:x@y' }, 'aad-1']],
       );
+    });
+  });
+
+  describe('teamsfx ConversationReferenceStore face', () => {
+    it('adds, lists by page and removes installations as teamsfx expects', async () => {
+      const store = new TableConversationStore(storage.table(TABLES.conversations));
+      const refs = new InstallationReferenceStore(store, () => new Date(AT));
+      const chat: Partial<ConversationReference> = {
+        bot: { id: '28:bot', name: 'Yhdistysbotti' },
+        channelId: 'msteams',
+        serviceUrl: 'https://smba.example/emea/',
+        conversation: {
+          id: '19:groupchat-x@thread.v2',
+          conversationType: 'groupChat',
+          isGroup: true,
+          name: '',
+          tenantId: 't',
+        },
+      };
+      assert.equal(await refs.add('_t_19:groupchat-x@thread.v2', chat, {}), true);
+      assert.equal(await refs.add('_t_19:groupchat-x@thread.v2', chat, {}), false, 'already there');
+      assert.equal(await refs.add('_t_19:groupchat-x@thread.v2', chat, { overwrite: true }), true);
+      const all: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await refs.list(1, token);
+        all.push(...page.data.map((r) => r.conversation?.id ?? ''));
+        token = page.continuationToken;
+      } while (token);
+      assert.ok(all.includes('19:groupchat-x@thread.v2'), all.join());
+      assert.equal(await refs.remove('_t_19:groupchat-x@thread.v2', chat), true);
+      const after = (await refs.list(100)).data.map((r) => r.conversation?.id);
+      assert.ok(!after.includes('19:groupchat-x@thread.v2'));
     });
   });
 
