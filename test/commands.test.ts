@@ -135,6 +135,14 @@ describe('command matching', () => {
     assert.ok(!parsed.suggestions.includes('postHere'));
   });
 
+  it('matches a very long message on its start only, quickly', () => {
+    const started = performance.now();
+    const parsed = parseCommand(`vuosikello ${'sana '.repeat(50_000)}`);
+    assert.equal(parsed.kind === 'command' && parsed.command, 'calendar');
+    assert.equal(parseCommand('x'.repeat(200_000)).kind, 'unknown');
+    assert.ok(performance.now() - started < 1000);
+  });
+
   it('keeps the quoted text short', () => {
     const parsed = parseCommand('x'.repeat(500)) as Extract<ParsedCommand, { kind: 'unknown' }>;
     assert.equal(parsed.text.length, 100);

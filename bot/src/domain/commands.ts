@@ -269,9 +269,11 @@ function suggestionsFor(words: readonly string[]): CommandId[] {
  * and "vuosikello" mean the same.
  */
 export function parseCommand(rawText: string | undefined): ParsedCommand {
-  const cleaned = stripMentions(rawText ?? '')
+  // Commands are short; a long message is matched on its start only, so its length costs nothing.
+  const cleaned = stripMentions((rawText ?? '').slice(0, 2000))
     .replace(/\s+/g, ' ')
-    .trim();
+    .trim()
+    .slice(0, 200);
   const words = normalize(cleaned).split(' ').filter(Boolean);
   if (words.length === 0) return { kind: 'empty' };
 
