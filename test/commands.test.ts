@@ -135,12 +135,10 @@ describe('command matching', () => {
     assert.ok(!parsed.suggestions.includes('postHere'));
   });
 
-  it('matches a very long message on its start only, quickly', () => {
-    const started = performance.now();
+  it('matches a very long message on its start only', () => {
     const parsed = parseCommand(`vuosikello ${'sana '.repeat(50_000)}`);
     assert.equal(parsed.kind === 'command' && parsed.command, 'calendar');
     assert.equal(parseCommand('x'.repeat(200_000)).kind, 'unknown');
-    assert.ok(performance.now() - started < 1000);
   });
 
   it('keeps the quoted text short', () => {
