@@ -40,7 +40,12 @@ export function ensureTabBuilt(log: (line: string) => void = console.log, root =
   const result = spawnSync(
     process.execPath,
     [
-      require.resolve('vite/bin/vite.js', { paths: [path.join(root, 'tab')] }),
+      // vite's `exports` hide bin/: find it next to its package.json.
+      path.join(
+        path.dirname(require.resolve('vite/package.json', { paths: [path.join(root, 'tab')] })),
+        'bin',
+        'vite.js',
+      ),
       'build',
       '--logLevel',
       'warn',
