@@ -203,6 +203,50 @@ describe('delivery: rate limiter', () => {
     assert.equal(limiter.tryTake('t', 5_000), 0);
   });
 
+  it("counts a send at its answer, so varying travel times never overflow a window at Teams' end", () => {
+    const random = seededRandom(9);
+    const limiter = new RateLimiter({ perConversation: TEAMS_THREAD_WINDOWS, tenant });
+    // Eight workers sending to 600 chats and one busy thread; each request takes 2–120 ms to
+    // arrive and as long again to be answered. Arrival is what Teams counts.
+    const queue = Array.from({ length: 600 }, (_, i) => (i % 5 === 0 ? 'busy-thread' : `a:${i}`));
+    const arrivals: Send[] = [];
+    const workers = Array.from({ length: 8 }, () => ({ at: 0 }));
+    while (queue.length) {
+      const w = workers.reduce((a, b) => (b.at < a.at ? b : a));
+      const id = queue[0] ?? '';
+      const wait = limiter.tryTake(id, w.at);
+      if (wait > 0) {
+        w.at += wait;
+        continue;
+      }
+      queue.shift();
+      const travel = 2 + random() * 118;
+      arrivals.push({ conversationId: id, at: w.at + travel });
+      const answered = w.at + 2 * travel;
+      limiter.settle(id, w.at, answered);
+      w.at = answered;
+    }
+    assert.deepEqual(
+      violations(arrivals, TEAMS_THREAD_WINDOWS, (s) => s.conversationId),
+      [],
+    );
+    assert.deepEqual(
+      violations(arrivals, tenant, () => 'tenant'),
+      [],
+    );
+    // Without settling, the same travel times do overflow: the check has teeth.
+    const naive = new RateLimiter({ perConversation: TEAMS_THREAD_WINDOWS, tenant });
+    const random2 = seededRandom(9);
+    const naiveArrivals: Send[] = [];
+    let t = 0;
+    for (let i = 0; i < 600; i++) {
+      const id = `a:${i}`;
+      for (let wait = naive.tryTake(id, t); wait > 0; wait = naive.tryTake(id, t)) t += wait;
+      naiveArrivals.push({ conversationId: id, at: t + (i % 50 === 0 ? 150 : 2 + random2() * 5) });
+    }
+    assert.ok(violations(naiveArrivals, tenant, () => 'tenant').length > 0);
+  });
+
   it('adds the margin to every window', () => {
     const limiter = new RateLimiter({
       perConversation: [{ limit: 1, windowMs: 1_000 }],

@@ -78,7 +78,7 @@ export function engineConfig(o: HarnessOptions): EngineConfig {
     limits: {
       perConversation: TEAMS_THREAD_WINDOWS,
       tenant: [{ limit: o.tenantRate, windowMs: 1_000 }],
-      marginMs: 10,
+      marginMs: 2,
     },
     maxInlineWaitMs: 5_000,
     sendingTimeoutMs: 60_000,

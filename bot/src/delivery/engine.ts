@@ -114,19 +114,23 @@ class PassQueue {
   private delayed: { row: OutboxRow; at: number }[] = [];
 
   constructor(rows: OutboxRow[]) {
-    this.ready = rows;
+    this.ready = [...rows].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
   }
 
   push(row: OutboxRow, at: number): void {
     this.delayed.push({ row, at });
   }
 
-  /** The next row that may go at `now`, oldest due first. */
+  /**
+   * The next row that may go at `now`: a retry whose wait is over first (it is already late, and
+   * spreading retries through the batch keeps the end of it from idling on a Retry-After), then
+   * the rest, oldest due first.
+   */
   take(now: number): OutboxRow | undefined {
     if (this.delayed.some((d) => d.at <= now)) {
-      const due = this.delayed.filter((d) => d.at <= now).map((d) => d.row);
+      const due = this.delayed.filter((d) => d.at <= now).sort((a, b) => a.at - b.at);
       this.delayed = this.delayed.filter((d) => d.at > now);
-      this.ready = [...this.ready, ...due].sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+      this.ready = [...due.map((d) => d.row), ...this.ready];
     }
     return this.ready.shift();
   }
@@ -540,10 +544,14 @@ export class DeliveryEngine {
     }
 
     // Wait for a slot in every window of this conversation and of the tenant.
+    let takenAt = 0;
     for (;;) {
       const t = clock.now().getTime();
       const w = this.limiter.tryTake(conversationId, t);
-      if (w === 0) break;
+      if (w === 0) {
+        takenAt = t;
+        break;
+      }
       await this.sleep(w);
       if (!this.running) break;
     }
@@ -555,9 +563,11 @@ export class DeliveryEngine {
 
     try {
       const { activityId } = await this.deps.sender.send(target, activity);
+      this.limiter.settle(conversationId, takenAt, clock.now().getTime());
       await this.record(claimed, { state: 'sent', activityId, at: at() });
       return undefined;
     } catch (raw) {
+      this.limiter.settle(conversationId, takenAt, clock.now().getTime());
       const error = asDeliveryError(raw);
       const decision = decide(error, claimed.attempts, this.config.retry, this.deps.random);
       const failedAt = clock.now().getTime();

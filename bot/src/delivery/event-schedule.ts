@@ -47,6 +47,14 @@ export interface EventsReader {
   get(id: string): Promise<{ readonly value: CalendarEvent } | undefined>;
 }
 
+export interface AnswerReader {
+  /** One person's answer to an evening (a point read). */
+  mine(
+    eventId: string,
+    userId: string,
+  ): Promise<{ readonly userId: string; readonly answer: RsvpAnswer } | undefined>;
+}
+
 export interface RsvpReader {
   list(
     eventId: string,
@@ -309,7 +317,7 @@ export class CardPostRenderer implements PostRenderer {
       readonly events: Pick<EventsReader, 'get'>;
       readonly groups: GroupsReader;
       readonly calendar: CalendarItemsReader;
-      readonly rsvps?: RsvpReader;
+      readonly rsvps?: AnswerReader;
     },
   ) {}
 
@@ -341,9 +349,7 @@ export class CardPostRenderer implements PostRenderer {
         if (!event || event.start !== payload.start) return { gone: true };
         let answer: RsvpAnswer | undefined;
         if (target.kind === 'personal' && this.deps.rsvps) {
-          answer = (await this.deps.rsvps.list(event.id)).find(
-            (a) => a.userId === target.personId,
-          )?.answer;
+          answer = (await this.deps.rsvps.mine(event.id, target.personId))?.answer;
           if (answer === 'no' || answer === undefined) return { gone: true };
         }
         return {
@@ -392,11 +398,28 @@ export class CardPostRenderer implements PostRenderer {
     }
   }
 
+  /** A pass renders many posts about the same event: read it once per couple of seconds. */
+  private readonly eventCache = new Map<
+    string,
+    { at: number; event: Promise<{ readonly value: CalendarEvent } | undefined> }
+  >();
+
+  private read(id: string): Promise<{ readonly value: CalendarEvent } | undefined> {
+    const now = Date.now();
+    const hit = this.eventCache.get(id);
+    if (hit && now - hit.at < 2_000) return hit.event;
+    const event = this.deps.events.get(id);
+    this.eventCache.set(id, { at: now, event });
+    event.catch(() => this.eventCache.delete(id));
+    if (this.eventCache.size > 1000) this.eventCache.clear();
+    return event;
+  }
+
   private async live<K extends 'meeting' | 'evening'>(
     id: string,
     kind: K,
   ): Promise<(K extends 'meeting' ? Meeting : Evening) | undefined> {
-    const found = await this.deps.events.get(id);
+    const found = await this.read(id);
     const event = found?.value;
     if (!event || event.kind !== kind || event.state !== 'published') return undefined;
     return event as K extends 'meeting' ? Meeting : Evening;

@@ -3,6 +3,10 @@
  * a tenant-wide rate. A pure core over an injected time (milliseconds), so a test can replay a
  * recorded trace and check that no window is ever exceeded.
  *
+ * A send is counted when it is let through and, once answered, moved to the time of its answer
+ * (`settle`): Teams counted it somewhere in between, so counting it at the later end keeps the
+ * windows safe at Teams' end whatever the request's travel time.
+ *
  * A window `{ limit, windowMs }` allows at most `limit` sends in any span of `windowMs`: a send at
  * `t` fits when fewer than `limit` earlier sends lie in `(t - windowMs, t]`. That is also how
  * the Bot Connector counts, so a send this limiter lets through is not refused for the rate.
@@ -56,10 +60,26 @@ class Log {
     return wait;
   }
 
+  /**
+   * Moves a recorded send from `from` to the later `to` (when its answer came), keeping the log
+   * sorted. False when no send was recorded at `from`.
+   */
+  move(from: number, to: number): boolean {
+    let i = this.times.lastIndexOf(from);
+    if (i < 0) return false;
+    while (i + 1 < this.times.length && (this.times[i + 1] ?? 0) < to) {
+      this.times[i] = this.times[i + 1] ?? to;
+      i++;
+    }
+    this.times[i] = to;
+    return true;
+  }
+
   add(now: number, longest: number): void {
-    // Keep the log sorted even if a clock reading goes backwards by a hair.
-    const last = this.times[this.times.length - 1];
-    this.times.push(last !== undefined && last > now ? last : now);
+    // Insert in order: a settled send may already sit later than `now`.
+    let i = this.times.length;
+    while (i > 0 && (this.times[i - 1] ?? 0) > now) i--;
+    this.times.splice(i, 0, now);
     while (this.times.length > 0 && (this.times[0] ?? now) <= now - longest) this.times.shift();
   }
 
@@ -113,6 +133,17 @@ export class RateLimiter {
     this.log(conversationId).add(at, this.longestConversation);
     this.tenant.add(at, this.longestTenant);
     if (++this.takes % 1000 === 0) this.prune(at);
+  }
+
+  /**
+   * A send taken at `takenAt` got its answer at `doneAt`. Teams counted it somewhere in between,
+   * so from now on it counts at `doneAt`: then no window can overflow at Teams' end, however
+   * long a request took to get there.
+   */
+  settle(conversationId: string, takenAt: number, doneAt: number): void {
+    if (doneAt <= takenAt) return;
+    this.conversations.get(conversationId)?.move(takenAt, doneAt);
+    this.tenant.move(takenAt, doneAt);
   }
 
   /** Teams answered 429: nothing more to this conversation before `until`. */

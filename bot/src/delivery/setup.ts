@@ -73,8 +73,8 @@ export function engineConfigFrom(
     limits: {
       perConversation: TEAMS_THREAD_WINDOWS,
       tenant: [{ limit: config.DELIVERY_TENANT_RATE, windowMs: 1_000 }],
-      // A send reaches Teams a few milliseconds after it leaves: keep windows that much longer.
-      marginMs: 10,
+      // Sends count at their answer (see the limiter); the margin only covers timer granularity.
+      marginMs: 2,
     },
     maxInlineWaitMs: 5_000,
     sendingTimeoutMs: 5 * 60_000,
