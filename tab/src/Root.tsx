@@ -4,8 +4,7 @@
  */
 import { FluentProvider, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
-import { DEFAULT_LOCALE, type Locale } from '../../bot/src/i18n';
-import { t } from '../../bot/src/i18n';
+import { DEFAULT_LOCALE, t, type Locale } from './messages';
 import { detectHost, type Host } from './host/host';
 import { devSessionStore, type DevSession } from './host/dev-auth';
 import type { QueryOverrides, ThemeName } from './host/query';

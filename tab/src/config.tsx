@@ -5,8 +5,8 @@
 import { Body1, FluentProvider, Title3, makeStyles, tokens } from '@fluentui/react-components';
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { DEFAULT_LOCALE, t, type Locale } from '../../bot/src/i18n';
-import { readQuery, type ThemeName } from './host/query';
+import { DEFAULT_LOCALE, localeOfTag, t, type Locale } from './messages';
+import { readQuery, themeFromTeams, type ThemeName } from './host/query';
 import { THEMES } from './theme';
 import './global.css';
 
@@ -36,19 +36,17 @@ async function configure(onSettings: (settings: Settings) => void): Promise<void
     return;
   }
   const { app, pages } = await import('@microsoft/teams-js');
-  const { localeFrom } = await import('../../bot/src/i18n');
-  const { themeFromTeams } = await import('./host/query');
   await app.initialize();
   const context = await app.getContext();
   onSettings({
     theme: query.theme ?? themeFromTeams(context.app.theme),
-    locale: query.lang ?? localeFrom(context.app.locale),
+    locale: query.lang ?? localeOfTag(context.app.locale),
     inTeams: true,
   });
   app.registerOnThemeChangeHandler((theme) =>
     onSettings({
       theme: themeFromTeams(theme),
-      locale: query.lang ?? localeFrom(context.app.locale),
+      locale: query.lang ?? localeOfTag(context.app.locale),
       inTeams: true,
     }),
   );

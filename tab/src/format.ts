@@ -1,4 +1,4 @@
-import { t, type Locale } from '../../bot/src/i18n';
+import { t, type Locale } from './messages';
 
 const HELSINKI = 'Europe/Helsinki';
 

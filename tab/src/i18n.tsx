@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext } from 'react';
-import { t, type Locale, type MessageKey, type MessageParams } from '../../bot/src/i18n';
+import { t, type Locale, type MessageKey, type MessageParams } from './messages';
 
 export const LocaleContext = createContext<Locale>('fi');
 

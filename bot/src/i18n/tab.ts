@@ -33,6 +33,7 @@ export const fi = {
   'tab.views.own': 'Omat yhdistykset',
   'tab.views.all': 'Kaikki yhdistykset',
   'tab.views.admin': 'Hallinta',
+  'tab.views.events': 'Tapahtumat ja vuosikello',
   // Toolbar
   'tab.search.label': 'Hae nimellä',
   'tab.search.placeholder': 'Nimi, rekisterinumero tai Y-tunnus',
@@ -268,6 +269,7 @@ export const en: Record<keyof typeof fi, string> = {
   'tab.views.own': 'My associations',
   'tab.views.all': 'All associations',
   'tab.views.admin': 'Administration',
+  'tab.views.events': 'Events and annual calendar',
   'tab.search.label': 'Search by name',
   'tab.search.placeholder': 'Name, register number or business ID',
   'tab.filters.toggle': 'Filters',

@@ -26,7 +26,7 @@ import { AddRegular, DeleteRegular, EditRegular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { referenceInputSchema } from '../../../bot/src/domain/associations';
 import { ROLES, roleAssignmentInputSchema } from '../../../bot/src/domain/people';
-import { t as translate, type Locale, type MessageKey } from '../../../bot/src/i18n';
+import { t as translate, type Locale, type MessageKey } from '../messages';
 import { userMessage } from '../api/client';
 import type { Role, RoleAssignment, Unit } from '../api/model';
 import type { ReferenceKind, RegisterApi } from '../api/register';

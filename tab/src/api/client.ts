@@ -3,7 +3,7 @@
  * failure into an `ApiFailure` whose message is safe to show (the API's translated
  * `{error:{message}}`, or one of the tab's own texts; never a raw error).
  */
-import { t, type Locale } from '../../../bot/src/i18n';
+import { t, type Locale } from '../messages';
 
 export type FieldMessages = Readonly<Record<string, string>>;
 

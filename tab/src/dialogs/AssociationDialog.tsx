@@ -28,7 +28,7 @@ import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { associationInputSchema, LIMITS } from '../../../bot/src/domain/associations';
 import { can } from '../../../bot/src/domain/roles';
-import { t as translate, type Locale, type MessageKey } from '../../../bot/src/i18n';
+import { t as translate, type Locale, type MessageKey } from '../messages';
 import { ApiFailure, userMessage } from '../api/client';
 import type { Association, AssociationData, ContactPerson, MeResponse, Unit } from '../api/model';
 import type { RegisterApi } from '../api/register';

@@ -3,7 +3,7 @@
  * people (`GET /dev/users`) and signs a token for one of them (`POST /dev/token`). In
  * production neither route exists, so a 404 means "open the app in Teams".
  */
-import { t, type Locale } from '../../../bot/src/i18n';
+import { t, type Locale } from '../messages';
 import { ApiFailure } from '../api/client';
 
 export interface DevUser {

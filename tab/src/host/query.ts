@@ -1,4 +1,4 @@
-import { isLocale, type Locale } from '../../../bot/src/i18n';
+import { isLocale, type Locale } from '../messages';
 
 export type ThemeName = 'default' | 'dark' | 'contrast';
 

@@ -1,6 +1,6 @@
 /** The only module that touches teams-js and teamsfx; loaded lazily, only when framed. */
 import { app, authentication } from '@microsoft/teams-js';
-import { localeFrom } from '../../../bot/src/i18n';
+import { localeOfTag } from '../messages';
 import type { TeamsHost } from './host';
 import { themeFromTeams } from './query';
 
@@ -32,7 +32,7 @@ export async function connectTeams(): Promise<TeamsHost> {
   return {
     kind: 'teams',
     theme: themeFromTeams(context.app.theme),
-    locale: localeFrom(context.app.locale),
+    locale: localeOfTag(context.app.locale),
     ...(context.user?.userPrincipalName ? { upn: context.user.userPrincipalName } : {}),
     onThemeChange(listener) {
       app.registerOnThemeChangeHandler((theme) => listener(themeFromTeams(theme)));
