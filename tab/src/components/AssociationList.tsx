@@ -3,10 +3,16 @@
  * 2,000 associations cost what 20 do. A table on wide screens; on a phone each row becomes a
  * card that fits 360 px.
  */
-import { Button, makeStyles, mergeClasses, shorthands, tokens } from '@fluentui/react-components';
+import {
+  createFocusOutlineStyle,
+  makeStyles,
+  mergeClasses,
+  shorthands,
+  tokens,
+} from '@fluentui/react-components';
 import { DeleteRegular, EditRegular, HistoryRegular } from '@fluentui/react-icons';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef } from 'react';
+import { memo, useRef, type ReactElement } from 'react';
 import type { Association } from '../api/model';
 import { formatDate } from '../format';
 import { useT } from '../i18n';
@@ -93,11 +99,48 @@ const useStyles = makeStyles({
   nameButton: {
     minWidth: 0,
     maxWidth: '100%',
-    padding: 0,
-    justifyContent: 'flex-start',
+    padding: `${tokens.spacingVerticalXXS} 0`,
+    border: 'none',
+    borderRadius: tokens.borderRadiusSmall,
+    backgroundColor: 'transparent',
+    cursor: 'pointer',
+    textAlign: 'start',
+    fontFamily: 'inherit',
+    fontSize: tokens.fontSizeBase300,
+    lineHeight: tokens.lineHeightBase300,
     fontWeight: tokens.fontWeightSemibold,
     color: tokens.colorBrandForegroundLink,
     ':hover': { textDecorationLine: 'underline', color: tokens.colorBrandForegroundLinkHover },
+    ':active': { color: tokens.colorBrandForegroundLinkPressed },
+    ...createFocusOutlineStyle(),
+  },
+  iconButton: {
+    display: 'inline-flex',
+    alignItems: 'center',
+    justifyContent: 'center',
+    flexShrink: 0,
+    width: '32px',
+    height: '32px',
+    padding: 0,
+    border: `${tokens.strokeWidthThin} solid transparent`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorSubtleBackground,
+    color: tokens.colorNeutralForeground2,
+    cursor: 'pointer',
+    fontSize: '20px',
+    ':hover': {
+      backgroundColor: tokens.colorSubtleBackgroundHover,
+      color: tokens.colorNeutralForeground2Hover,
+    },
+    ':active': {
+      backgroundColor: tokens.colorSubtleBackgroundPressed,
+      color: tokens.colorNeutralForeground2Pressed,
+    },
+    ...createFocusOutlineStyle(),
+    '@media (forced-colors: active)': {
+      color: 'ButtonText',
+      ':hover': { ...shorthands.borderColor('Highlight'), color: 'Highlight' },
+    },
   },
   inactive: {
     flexShrink: 0,
@@ -239,15 +282,16 @@ const Row = memo(function Row({
       data-testid="association-row"
     >
       <div role="cell" className={styles.nameCell}>
-        <Button
-          appearance="transparent"
+        {/* Native buttons: a row is rendered on every keystroke, Fluent's Button costs more. */}
+        <button
+          type="button"
           className={styles.nameButton}
           onClick={() => (editable ? actions.edit(a) : actions.open(a))}
           onFocus={actions.prefetch}
           onPointerEnter={actions.prefetch}
         >
           <span className={styles.nameText}>{a.name}</span>
-        </Button>
+        </button>
         {a.status === 'inactive' && (
           <span className={styles.inactive}>{t('tab.status.inactive')}</span>
         )}
@@ -269,28 +313,25 @@ const Row = memo(function Row({
       </div>
       <div role="cell" className={styles.actionsCell}>
         {editable && (
-          <Button
-            appearance="subtle"
+          <IconButton
             icon={<EditRegular />}
-            aria-label={t('tab.list.editNamed', { name: a.name })}
+            label={t('tab.list.editNamed', { name: a.name })}
             title={t('tab.action.edit')}
             onClick={() => actions.edit(a)}
             onFocus={actions.prefetch}
           />
         )}
-        <Button
-          appearance="subtle"
+        <IconButton
           icon={<HistoryRegular />}
-          aria-label={t('tab.list.historyNamed', { name: a.name })}
+          label={t('tab.list.historyNamed', { name: a.name })}
           title={t('tab.action.history')}
           onClick={() => actions.history(a)}
           onFocus={actions.prefetch}
         />
         {editable && (
-          <Button
-            appearance="subtle"
+          <IconButton
             icon={<DeleteRegular />}
-            aria-label={t('tab.list.removeNamed', { name: a.name })}
+            label={t('tab.list.removeNamed', { name: a.name })}
             title={t('tab.action.remove')}
             onClick={() => actions.remove(a)}
             onFocus={actions.prefetch}
@@ -300,3 +341,25 @@ const Row = memo(function Row({
     </div>
   );
 });
+
+function IconButton(props: {
+  icon: ReactElement;
+  label: string;
+  title: string;
+  onClick: () => void;
+  onFocus: () => void;
+}) {
+  const styles = useStyles();
+  return (
+    <button
+      type="button"
+      className={styles.iconButton}
+      aria-label={props.label}
+      title={props.title}
+      onClick={props.onClick}
+      onFocus={props.onFocus}
+    >
+      {props.icon}
+    </button>
+  );
+}
