@@ -165,6 +165,8 @@ export interface NewOutboxRow {
 export interface OutboxRow extends Omit<NewOutboxRow, 'state'> {
   /** Stable id of the row (URL-safe), from its deterministic key. */
   readonly id: string;
+  /** The store's own reference to the row; opaque to everyone else. */
+  readonly ref: string;
   readonly state: OutboxState;
   readonly etag: string;
   readonly attempts: number;

@@ -10,7 +10,7 @@
  */
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { localToUtc } from '../domain/time';
+import { isLocalDate, localToUtc } from '../domain/time';
 import type {
   DeliveryState,
   DeliveryStateStore,
@@ -65,7 +65,10 @@ export interface DeliveryView {
 }
 
 const MAX_DAYS = 92;
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'delivery.error.range');
+const date = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'delivery.error.range')
+  .refine((v) => isLocalDate(v), 'delivery.error.range');
 
 const listQuery = z
   .object({

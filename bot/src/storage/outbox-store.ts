@@ -6,6 +6,7 @@
  * the row already there (409) and never makes a second. Every state change is a Replace guarded
  * by the row's ETag: of two instances moving the same row to `sending`, one gets 412 and backs off.
  */
+import { createHash } from 'node:crypto';
 import { odata, type TableClient, type TableEntityResult } from '@azure/data-tables';
 import type {
   FailureReason,
@@ -36,20 +37,27 @@ export function outboxKey(row: Pick<NewOutboxRow, 'postId' | 'occurrence' | 'tar
   };
 }
 
-/** A row's id for URLs: its two keys, base64url. */
+/**
+ * A row's id for URLs: its due date and a hash of its key, short enough for a path segment
+ * (`20261128-` + 22 characters). The row also stores the hash, so the id finds it again.
+ */
 export function outboxId(partitionKey: string, rowKey: string): string {
-  return Buffer.from(`${partitionKey}|${rowKey}`, 'utf8').toString('base64url');
+  return `${partitionKey.replace(/-/g, '')}-${keyHash(partitionKey, rowKey)}`;
 }
 
-function parseId(id: string): { partitionKey: string; rowKey: string } | undefined {
-  if (!/^[A-Za-z0-9_-]{1,2000}$/.test(id)) return undefined;
-  const text = Buffer.from(id, 'base64url').toString('utf8');
-  const bar = text.indexOf('|');
-  if (bar <= 0 || bar === text.length - 1) return undefined;
-  const partitionKey = text.slice(0, bar);
-  const rowKey = text.slice(bar + 1);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(partitionKey) || /[/\\#?|]/.test(rowKey)) return undefined;
-  return { partitionKey, rowKey };
+function keyHash(partitionKey: string, rowKey: string): string {
+  return createHash('sha256').update(`${partitionKey}|${rowKey}`).digest('base64url').slice(0, 22);
+}
+
+function parseId(id: string): { partitionKey: string; hash: string } | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})-([A-Za-z0-9_-]{22})$/.exec(id);
+  if (!m) return undefined;
+  return { partitionKey: `${m[1]}-${m[2]}-${m[3]}`, hash: m[4] ?? '' };
+}
+
+/** The store's own reference of a row (its two keys), kept in `OutboxRow.ref`. */
+function refOf(partitionKey: string, rowKey: string): string {
+  return `${partitionKey}|${rowKey}`;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
@@ -62,6 +70,7 @@ function toEntity(
   const e: Entity = {
     partitionKey: key.partitionKey,
     rowKey: key.rowKey,
+    hash: keyHash(key.partitionKey, key.rowKey),
     postId: row.postId,
     occurrence: row.occurrence,
     targetKind: row.target.kind,
@@ -115,6 +124,7 @@ function fromEntity(e: TableEntityResult<Record<string, unknown>>): OutboxRow {
   };
   return {
     id: outboxId(partitionKey, rowKey),
+    ref: refOf(partitionKey, rowKey),
     postId: str(e.postId) ?? '',
     occurrence: str(e.occurrence) ?? '',
     target,
@@ -137,9 +147,9 @@ function without<T extends object, K extends keyof T>(value: T, keys: readonly K
 }
 
 function keysOf(row: OutboxRow): { partitionKey: string; rowKey: string } {
-  const key = parseId(row.id);
-  if (!key) throw new RangeError(`not an outbox id: ${row.id}`);
-  return key;
+  const bar = row.ref.indexOf('|');
+  if (bar <= 0) throw new RangeError(`not an outbox row reference: ${row.ref}`);
+  return { partitionKey: row.ref.slice(0, bar), rowKey: row.ref.slice(bar + 1) };
 }
 
 /** UTC dates from `from` to `to` inclusive, as partition keys. */
@@ -217,14 +227,13 @@ export class TableOutboxStore implements OutboxStore {
   async get(id: string): Promise<OutboxRow | undefined> {
     const key = parseId(id);
     if (!key) return undefined;
-    try {
-      return fromEntity(
-        await this.table.getEntity<Record<string, unknown>>(key.partitionKey, key.rowKey),
-      );
-    } catch (error) {
-      if (storageStatus(error) === 404) return undefined;
-      throw error;
+    const filter = odata`PartitionKey eq ${key.partitionKey} and hash eq ${key.hash}`;
+    for await (const e of this.table.listEntities<Record<string, unknown>>({
+      queryOptions: { filter },
+    })) {
+      return fromEntity(e);
     }
+    return undefined;
   }
 
   /** Replaces the row if its ETag still matches; undefined on 412 (changed) or 404 (gone). */
