@@ -3,12 +3,15 @@ import { freePort, startAzurite, type AzuriteProcess } from '../bot/scripts/azur
 import type { DeliveryEngine } from '../bot/src/delivery/engine';
 import type { NewOutboxRow, OutboxRow } from '../bot/src/delivery/ports';
 import { TableConversationStore } from '../bot/src/storage/conversation-store';
+import { EventsStore } from '../bot/src/storage/events-store';
 import { TableDeliveryStateStore } from '../bot/src/storage/lease-store';
 import { TableOutboxStore } from '../bot/src/storage/outbox-store';
 import { TABLES, TableStorage } from '../bot/src/storage/tables';
+import { WorkingGroupsStore } from '../bot/src/storage/working-groups-store';
 import { assertValidCard } from './support/card-check';
 import {
   buildEngine,
+  leadTimeFiringNow,
   personalChatId,
   rulesFiringNow,
   seedEvening,
@@ -211,6 +214,71 @@ describe("delivery: the engine's outcomes (Azurite, real sender, fake Bot Connec
     await state.setPaused(false, 'helena.virtanen@kaupunki.example', new Date().toISOString());
     e.wake();
     await until('all four delivered', () => fake.activities.length === 4, 10_000);
+  });
+
+  it('reminds the channel of a working-group meeting (a weekly series), mentioning the members who are in Teams', async () => {
+    await seedEvening(storage, fake.url, 0);
+    const at = new Date().toISOString();
+    const begins = new Date(
+      Math.ceil((Date.now() + 2 * 3_600_000) / 60_000) * 60_000,
+    ).toISOString();
+    await new WorkingGroupsStore(storage.table(TABLES.workingGroups)).create({
+      id: 'tilat',
+      name: { fi: 'Tilayhteistyö', en: 'Premises cooperation' },
+      purpose: { fi: '', en: '' },
+      builtIn: true,
+      members: [
+        { kind: 'user', name: 'Mikko Laine', upn: 'mikko.laine@kaupunki.example' },
+        { kind: 'user', name: 'Sanna Heikkinen', aadId: '00000000-0000-4000-a000-0000000000bb' },
+        { kind: 'representative', name: 'Leena Mäkinen', association: 'Kaupungin Kamarikuoro ry' },
+      ],
+      active: true,
+      createdAt: at,
+      createdBy: 'test',
+      updatedAt: at,
+      updatedBy: 'test',
+    });
+    await new EventsStore(storage.table(TABLES.events)).create({
+      id: 'tilat-kokous',
+      kind: 'meeting',
+      workingGroupId: 'tilat',
+      title: { fi: 'Tilatyöryhmän kokous', en: 'Premises group meeting' },
+      description: { fi: '', en: '' },
+      start: begins,
+      end: new Date(Date.parse(begins) + 3_600_000).toISOString(),
+      place: { teamsUrl: 'https://teams.microsoft.com/l/meetup-join/tilat' },
+      state: 'published',
+      record: false,
+      host: 'Palvelutori',
+      agenda: [],
+      recurrence: { rule: 'FREQ=WEEKLY', exdates: [], moved: [] },
+      createdAt: at,
+      createdBy: 'test',
+      updatedAt: at,
+      updatedBy: 'test',
+    });
+    start({
+      ...rulesFiringNow(begins),
+      meetingLeadTimes: [leadTimeFiringNow(begins)],
+      eveningLeadTimes: [],
+    });
+    await until('the meeting reminder', () => fake.deliveriesTo(TEAM_ID).length === 1);
+    await new Promise((r) => setTimeout(r, 1_500));
+    assert.equal(fake.deliveriesTo(TEAM_ID).length, 1, 'one occurrence due: one post');
+    const card = (
+      fake.deliveriesTo(TEAM_ID)[0]?.activity.attachments as { content: Record<string, unknown> }[]
+    )[0]?.content;
+    assertValidCard(card, 'meeting reminder');
+    const texts = JSON.stringify(card);
+    assert.match(texts, /Tilatyöryhmän kokous/);
+    assert.match(texts, /Tilayhteistyö/);
+    assert.match(texts, /<at>Mikko Laine<\/at>, <at>Sanna Heikkinen<\/at>/);
+    assert.deepEqual(
+      (card?.msteams as { entities: { mentioned: { id: string } }[] }).entities.map(
+        (e) => e.mentioned.id,
+      ),
+      ['mikko.laine@kaupunki.example', '00000000-0000-4000-a000-0000000000bb'],
+    );
   });
 
   it('keeps a busy channel inside 7/1 s and 8/2 s: twenty posts at once, no 429 from Teams', async () => {

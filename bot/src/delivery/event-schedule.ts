@@ -61,9 +61,28 @@ export interface RsvpReader {
   ): Promise<readonly { readonly userId: string; readonly answer: RsvpAnswer }[]>;
 }
 
-export interface GroupsReader {
-  get(id: string): Promise<{ readonly value: { readonly name: LocalizedText } } | undefined>;
+/** A group member as the working-groups store keeps them; people in Teams have an id there. */
+export interface GroupMemberLike {
+  readonly kind: string;
+  readonly name: string;
+  readonly upn?: string;
+  readonly aadId?: string;
 }
+
+export interface GroupsReader {
+  get(id: string): Promise<
+    | {
+        readonly value: {
+          readonly name: LocalizedText;
+          readonly members?: readonly GroupMemberLike[];
+        };
+      }
+    | undefined
+  >;
+}
+
+/** Teams' limit is generous, but a card that tags a crowd helps no one. */
+const MAX_MENTIONS = 50;
 
 export interface CalendarItemsReader {
   itemsBetween(from: string, to: string): Promise<readonly CalendarListItem[]>;
@@ -292,10 +311,17 @@ function leadText(daysBefore: number, locale: Locale): string {
   return t(locale, 'delivery.card.inDays', { days: daysBefore });
 }
 
+interface Mention {
+  readonly type: 'mention';
+  readonly text: string;
+  readonly mentioned: { readonly id: string; readonly name: string };
+}
+
 function message(
   body: readonly CardElement[],
   place?: Place,
   locale: Locale = 'fi',
+  mentions: readonly Mention[] = [],
 ): OutgoingActivity {
   const actions =
     place?.teamsUrl !== undefined
@@ -307,7 +333,25 @@ function message(
           },
         ]
       : [];
-  return { type: 'message', attachments: [attachment(card(body, actions))] };
+  const built = attachment(card(body, actions));
+  // Mentions in a card: `<at>Name</at>` in the text and an entity naming the person.
+  const content = mentions.length
+    ? { ...built.content, msteams: { entities: mentions } }
+    : built.content;
+  return { type: 'message', attachments: [{ ...built, content }] };
+}
+
+/** Members who are in Teams (an Entra object id or a UPN), as mentions; others are left out. */
+function mentionsOf(members: readonly GroupMemberLike[]): Mention[] {
+  const out: Mention[] = [];
+  for (const m of members) {
+    const id = m.aadId ?? m.upn;
+    if (m.kind !== 'user' || !id || out.length >= MAX_MENTIONS) continue;
+    // `<` and `>` would end the tag early; a name never needs them.
+    const name = m.name.replace(/[<>]/g, '').trim() || id;
+    out.push({ type: 'mention', text: `<at>${name}</at>`, mentioned: { id, name } });
+  }
+  return out;
 }
 
 /** Builds the scheduled posts' cards. A post about something cancelled, deleted or moved is `gone`. */
@@ -316,6 +360,8 @@ export class CardPostRenderer implements PostRenderer {
     private readonly deps: {
       readonly events: Pick<EventsReader, 'get'>;
       readonly groups: GroupsReader;
+      /** @mention the working group's members who are in Teams in channel reminders (default on). */
+      readonly mentionMembers?: boolean;
       readonly calendar: CalendarItemsReader;
       readonly rsvps?: AnswerReader;
     },
@@ -341,6 +387,10 @@ export class CardPostRenderer implements PostRenderer {
             locale,
             target,
             group?.value.name,
+            undefined,
+            target.kind === 'channel' && this.deps.mentionMembers !== false
+              ? mentionsOf(group?.value.members ?? [])
+              : [],
           ),
         };
       }
@@ -433,6 +483,7 @@ export class CardPostRenderer implements PostRenderer {
     target: Target,
     group?: LocalizedText,
     answer?: RsvpAnswer,
+    mentions: readonly Mention[] = [],
   ): OutgoingActivity {
     const title = pickText(event.title, locale);
     const body: CardElement[] = [
@@ -456,6 +507,7 @@ export class CardPostRenderer implements PostRenderer {
     const description = pickText(event.description, locale).trim();
     if (description !== '')
       body.push(text(description.length > 600 ? `${description.slice(0, 599)}…` : description));
+    if (mentions.length) body.push(text(mentions.map((m) => m.text).join(', ')));
     if (answer === 'yes') body.push(subtle(t(locale, 'delivery.card.yourAnswerYes')));
     if (answer === 'maybe') body.push(subtle(t(locale, 'delivery.card.yourAnswerMaybe')));
     // The channel reads Finnish first; one line in English follows for those who need it.
@@ -467,7 +519,7 @@ export class CardPostRenderer implements PostRenderer {
         ),
       );
     }
-    return message(body, event.place, locale);
+    return message(body, event.place, locale, mentions);
   }
 }
 
