@@ -151,6 +151,7 @@ describe('associations tab accessibility: axe in every theme (Chromium)', functi
         );
         const a = created.body;
         await openTabAs(page, t.url, DEMO.contact, { query: `theme=${theme}` });
+        await page.getByRole('searchbox').fill(a.name);
         await rowNamed(page, a.name).getByRole('button', { name: a.name, exact: true }).click();
         await page.getByRole('dialog').getByLabel('Lisätiedot').fill('Omat');
         await callApi(t.url, coordinatorToken, 'PUT', `/associations/${encodeURIComponent(a.id)}`, {
