@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { freePort, startAzurite, type AzuriteProcess } from '../bot/scripts/azurite';
 import type { DeliveryEngine } from '../bot/src/delivery/engine';
-import type { OutboxRow } from '../bot/src/delivery/ports';
+import type { DeliveryRules, OutboxRow } from '../bot/src/delivery/ports';
 import { TableOutboxStore } from '../bot/src/storage/outbox-store';
 import { TableStorage } from '../bot/src/storage/tables';
 import {
@@ -98,6 +98,13 @@ describe('delivery: engines on Azurite with the fake Bot Connector', function ()
     folder = undefined;
   });
 
+  // One set of rules per evening: every instance must compute the same posts (same keys).
+  const rulesOf = new Map<string, DeliveryRules>();
+  function rulesFor(start: string): DeliveryRules {
+    const rules = rulesOf.get(start) ?? rulesFiringNow(start);
+    rulesOf.set(start, rules);
+    return rules;
+  }
   function options(
     connectionString: string,
     instanceId: string,
@@ -108,7 +115,7 @@ describe('delivery: engines on Azurite with the fake Bot Connector', function ()
       connectionString,
       prefix: 'D',
       instanceId,
-      rules: rulesFiringNow(start),
+      rules: rulesFor(start),
       tenantRate: 50,
       ...extra,
     };
