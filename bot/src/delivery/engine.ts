@@ -302,10 +302,18 @@ export class DeliveryEngine {
       let wakeAt: number;
       try {
         if (now >= this.nextTickAt) {
-          await this.tick();
-          // Align ticks to the clock, so every instance ticks at the same moments.
-          this.nextTickAt =
-            (Math.floor(clock.now().getTime() / this.config.tickMs) + 1) * this.config.tickMs;
+          try {
+            await this.tick();
+            // Align ticks to the clock, so every instance ticks at the same moments.
+            this.nextTickAt =
+              (Math.floor(clock.now().getTime() / this.config.tickMs) + 1) * this.config.tickMs;
+          } catch (error) {
+            // lastTick stays where it was, so the next tick computes this window again; rows
+            // already in the outbox (retries, posts sent again by hand) still go out meanwhile.
+            const retryIn = Math.min(this.config.tickMs, 5_000);
+            log.warn({ err: error, retryInMs: retryIn }, 'delivery tick failed; will tick again');
+            this.nextTickAt = clock.now().getTime() + retryIn;
+          }
         }
         const next = await this.dispatch();
         failures = 0;

@@ -127,6 +127,8 @@ export class EventScheduleSource implements ScheduleSource {
       readonly events: Pick<EventsReader, 'list'>;
       readonly rsvps: RsvpReader;
       readonly installations: InstallationsReader;
+      /** Told about an event whose reminders cannot be computed (it is left out). */
+      readonly onProblem?: (eventId: string, error: unknown) => void;
     },
   ) {
     this.installations = new InstallationCache(deps.installations, 5_000, Date.now);
@@ -143,7 +145,15 @@ export class EventScheduleSource implements ScheduleSource {
     for (const { value: event } of events) {
       if (event.state !== 'published' || event.record) continue;
       if (event.kind === 'meeting') {
-        for (const o of meetingOccurrences(event, window)) {
+        let series: ScheduledMeeting[];
+        try {
+          series = meetingOccurrences(event, window);
+        } catch (error) {
+          // One broken series must not hold up every other post.
+          this.deps.onProblem?.(event.id, error);
+          continue;
+        }
+        for (const o of series) {
           if (inWindow(o.start)) meetings.push(o);
         }
       } else if (event.kind === 'evening' && inWindow(event.start)) {
@@ -208,17 +218,23 @@ export class EventsCalendarReader implements CalendarItemsReader {
         state: event.state,
         ...(event.kind === 'meeting' ? { workingGroupId: event.workingGroupId } : {}),
       };
-      const spans =
-        event.kind === 'meeting' && event.recurrence
-          ? occurrences(
-              {
-                start: utcToLocal(event.start),
-                durationMinutes: minutesBetween(event.start, event.end),
-              },
-              event.recurrence,
-              { from, to },
-            )
-          : [{ start: event.start, end: event.end }];
+      let spans: readonly { readonly start: string; readonly end: string }[] = [
+        { start: event.start, end: event.end },
+      ];
+      if (event.kind === 'meeting' && event.recurrence) {
+        try {
+          spans = occurrences(
+            {
+              start: utcToLocal(event.start),
+              durationMinutes: minutesBetween(event.start, event.end),
+            },
+            event.recurrence,
+            { from, to },
+          );
+        } catch {
+          // A series whose rule cannot be read shows as its first meeting only.
+        }
+      }
       for (const span of spans) {
         if (span.end > from && span.start < to)
           out.push({ ...base, start: span.start, end: span.end });

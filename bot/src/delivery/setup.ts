@@ -90,7 +90,13 @@ export function createDelivery(options: DeliveryOptions): Delivery {
   const events = new EventsStore(storage.table(TABLES.events));
   const rsvps = new RsvpStore(storage.table(TABLES.rsvps));
   const installations = new TableConversationStore(storage.table(TABLES.conversations));
-  const schedule = new EventScheduleSource({ events, rsvps, installations });
+  const schedule = new EventScheduleSource({
+    events,
+    rsvps,
+    installations,
+    onProblem: (eventId, error) =>
+      log.error({ err: error, eventId }, 'reminders of an event cannot be computed; left out'),
+  });
   const rules = rulesFrom(config);
   const enabled = config.DELIVERY_ENABLED ?? config.NODE_ENV !== 'test';
 
