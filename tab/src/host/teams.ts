@@ -9,9 +9,7 @@ const clientId: string | undefined = (import.meta.env as Record<string, string |
   .AAD_APP_CLIENT_ID;
 
 async function tokenSource(): Promise<() => Promise<string>> {
-  if (!clientId) {
-    return () => authentication.getAuthToken();
-  }
+  if (!clientId) return cachedUntilExpiry(() => authentication.getAuthToken());
   const { TeamsUserCredential } = await import('@microsoft/teamsfx');
   const credential = new TeamsUserCredential({
     clientId,
@@ -22,6 +20,40 @@ async function tokenSource(): Promise<() => Promise<string>> {
     const token = await credential.getToken('');
     if (!token) throw new Error('Teams returned no SSO token');
     return token.token;
+  };
+}
+
+/** Seconds-since-epoch `exp` of a JWT, without trusting it: only to know when to ask again. */
+function expiryOf(token: string): number {
+  try {
+    const payload: unknown = JSON.parse(
+      atob((token.split('.')[1] ?? '').replace(/-/g, '+').replace(/_/g, '/')),
+    );
+    const exp = (payload as { exp?: unknown }).exp;
+    return typeof exp === 'number' ? exp * 1000 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * One SSO token for every API call until five minutes before it expires; calls made while
+ * Teams is still answering share that answer.
+ */
+function cachedUntilExpiry(fetchToken: () => Promise<string>): () => Promise<string> {
+  let current: { token: string; expires: number } | undefined;
+  let pending: Promise<string> | undefined;
+  return () => {
+    if (current && current.expires - 5 * 60_000 > Date.now()) return Promise.resolve(current.token);
+    pending ??= fetchToken()
+      .then((token) => {
+        current = { token, expires: expiryOf(token) };
+        return token;
+      })
+      .finally(() => {
+        pending = undefined;
+      });
+    return pending;
   };
 }
 
