@@ -34,6 +34,7 @@ interface RunResult {
   readonly requests: number;
   readonly injected429: number;
   readonly ceiling429: number;
+  readonly firstSendAfterDue: number;
   readonly latenessP50: number;
   readonly latenessP95: number;
 }
@@ -74,6 +75,7 @@ function measure(
     requests: sends.length,
     injected429: injected,
     ceiling429: refused - injected,
+    firstSendAfterDue: (first - dueAt) / 1000,
     latenessP50: percentile(lateness, 50),
     latenessP95: percentile(lateness, 95),
   };
@@ -209,6 +211,7 @@ export const benchmark: Benchmark = {
       'send requests': r.requests,
       'injected 429': r.injected429,
       '429 by ceiling': r.ceiling429,
+      'first send after due s': round(r.firstSendAfterDue, 2),
       'lateness p50 s': round(r.latenessP50, 1),
       'lateness p95 s': round(r.latenessP95, 1),
     });
