@@ -3,29 +3,14 @@
  * benchmark: a fresh profile per browser, a signed-in opening of the tab as a demo person,
  * axe-core scans, and a record of the page's console errors and CSP violations.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { ensureTabBuilt, REPO_ROOT, tabBuildIsStale } from '../../bot/scripts/tab-build';
+import { ensureTabBuilt } from '../../bot/scripts/tab-build';
 
-/**
- * Builds the tab when its sources are newer than tab/dist, then lets `ensureTabBuilt` check.
- * The build runs here first because `ensureTabBuilt` resolves `vite/bin/vite.js`, a path
- * vite's package exports do not expose; once dist is fresh it has nothing left to do.
- */
+/** Builds the tab when its sources are newer than tab/dist, as `npm start` does. */
 export function buildTab(): void {
-  if (tabBuildIsStale()) {
-    const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
-    const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
-      cwd: path.join(REPO_ROOT, 'tab'),
-      encoding: 'utf8',
-    });
-    if (result.status !== 0) {
-      throw new Error(`The tab build failed:\n${result.stdout}${result.stderr}`);
-    }
-  }
   ensureTabBuilt(() => undefined);
 }
 
