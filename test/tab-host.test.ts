@@ -9,8 +9,10 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from './support/app';
 import {
+  axeScan,
   buildTab,
   callApi,
+  describeViolations,
   devToken,
   openTabAs,
   rowNamed,
@@ -164,11 +166,13 @@ describe('associations tab host and sign-in (Chromium)', function () {
     assert.equal(await overflow(), 0, 'add dialog');
   });
 
-  it('the configuration page of the channel tab says, outside Teams, where it belongs', async () => {
+  it('the configuration page of the channel tab says, outside Teams, where it belongs (axe-clean)', async () => {
     await page.goto(`${t.url}/tab/config.html`);
     await page
       .getByText('Tämä sivu avautuu Teamsissa, kun välilehti lisätään kanavalle.')
       .waitFor();
+    const violations = await axeScan(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
   });
 
   it('with 2,000 associations renders only the rows in view, and search and scrolling reach all', async () => {
