@@ -91,10 +91,11 @@ export async function startAzurite(options: AzuriteOptions): Promise<AzuriteProc
     connectionString: azuriteConnectionString(options.port, host),
     port: options.port,
     child,
-    // SIGTERM lets Azurite write its data to disk; a kill -9 could lose the last 5 s.
+    // Azurite's table service writes its data to disk on SIGINT (not on SIGTERM); a kill could
+    // lose the last 5 s of writes.
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
+        child.kill('SIGINT');
         const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
         await exited;
         clearTimeout(timer);
