@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../bot/scripts/chromium';
 import { ensureTabBuilt } from '../../bot/scripts/tab-build';
 
 /** Builds the tab when its sources are newer than tab/dist, as `npm start` does. */
@@ -14,7 +15,7 @@ export function buildTab(): void {
   ensureTabBuilt(() => undefined);
 }
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM };
 
 export interface BrowserSession {
   readonly context: BrowserContext;
@@ -37,15 +38,7 @@ export async function startBrowser(options: BrowserOptions = {}): Promise<Browse
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM,
       headless: true,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
+      args: [...CHROMIUM_ARGS],
       viewport: options.viewport ?? { width: 1280, height: 800 },
       locale: options.locale ?? 'fi-FI',
       timezoneId: 'Europe/Helsinki',
