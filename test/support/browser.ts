@@ -153,6 +153,21 @@ let axeSource: string | undefined;
 export async function axeScan(page: Page): Promise<AxeViolation[]> {
   axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
   await page.evaluate(axeSource);
+  // A dialog that is still fading in has, for a moment, text of too little contrast: scan what a
+  // person sees once the page is still, not a frame of an animation.
+  await page
+    .waitForFunction(
+      () =>
+        (
+          globalThis as unknown as { document: { getAnimations(): { playState: string }[] } }
+        ).document
+          .getAnimations()
+          .every((a) => a.playState !== 'running'),
+      null,
+      { timeout: 5000 },
+    )
+    // An endless animation (a spinner) never settles: then scan as the page is.
+    .catch(() => undefined);
   return page.evaluate(async () => {
     interface AxeResult {
       violations: {
