@@ -45,6 +45,7 @@ import type { DialogState } from './dialogs/types';
 const loadDialogs = () => import('./dialogs/Dialogs');
 const Dialogs = lazy(loadDialogs);
 const AdminView = lazy(() => import('./admin/AdminView'));
+const DeliveriesView = lazy(() => import('./deliveries/DeliveriesView'));
 // The events view speaks its own catalog area: both load together, on first use.
 const EventsView = lazy(() =>
   Promise.all([import('./events/EventsView'), loadAllMessages()]).then(([view]) => view),
@@ -117,7 +118,7 @@ type Data =
       readonly complete: boolean;
     };
 
-type View = 'own' | 'all' | 'admin' | 'events';
+type View = 'own' | 'all' | 'admin' | 'events' | 'deliveries';
 
 interface Props {
   readonly session: Session;
@@ -376,6 +377,11 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
             {t('tab.views.events')}
           </Tab>
           {isCoordinator && <Tab value="admin">{t('tab.views.admin')}</Tab>}
+          {isCoordinator && (
+            <Tab value="deliveries" data-testid="nav-deliveries">
+              {t('tab.views.deliveries')}
+            </Tab>
+          )}
         </TabList>
       )}
       <main className={styles.main}>
@@ -415,55 +421,63 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
             <EventsView session={session} me={ready.me} toast={toast} onSignedOut={onSignedOut} />
           </Suspense>
         )}
-        {ready && currentView !== 'admin' && currentView !== 'events' && (
-          <>
-            <Toolbar
-              filters={filters}
-              onFilters={setFilters}
-              units={ready.units}
-              categories={ready.categories}
-              unitLabel={(u) => u.name[locale]}
-              canCreate={canCreate}
-              canImport={canImport}
-              busy={busy}
-              onAdd={() => setDialog({ kind: 'edit', readOnly: false })}
-              onImport={() => setDialog({ kind: 'import' })}
-              onExport={() => void exportCsv()}
-              onCopyMailingList={() => void copyMailingList()}
-              onPrefetch={prefetch}
-              searchRef={searchRef}
-            />
-            <Caption1
-              role="status"
-              className={styles.count}
-              data-testid="count"
-              // The search the shown rows answer, for the benchmark to see when they caught up.
-              data-query={deferredFilters.q}
-            >
-              {ready.complete
-                ? t('tab.list.count', { shown: items.length })
-                : t('tab.list.countLoading', { shown: items.length })}
-            </Caption1>
-            {items.length > 0 ? (
-              <AssociationList
-                items={items}
-                unitName={unitName}
-                categoryName={categoryName}
-                canEdit={canEdit}
-                actions={actions}
-              />
-            ) : (
-              <EmptyState
-                kind={filtered ? 'filtered' : currentView === 'own' ? 'own' : 'none'}
-                units={ownUnits.map(unitName).join(', ')}
-                canCreate={canCreate}
-                onClear={() => setFilters({ ...NO_FILTERS, sort: filters.sort })}
-                onAdd={() => setDialog({ kind: 'edit', readOnly: false })}
-                onImport={canImport ? () => setDialog({ kind: 'import' }) : undefined}
-              />
-            )}
-          </>
+        {ready && currentView === 'deliveries' && (
+          <Suspense fallback={<Spinner label={t('tab.loading.generic')} />}>
+            <DeliveriesView session={session} toast={toast} onSignedOut={onSignedOut} />
+          </Suspense>
         )}
+        {ready &&
+          currentView !== 'admin' &&
+          currentView !== 'events' &&
+          currentView !== 'deliveries' && (
+            <>
+              <Toolbar
+                filters={filters}
+                onFilters={setFilters}
+                units={ready.units}
+                categories={ready.categories}
+                unitLabel={(u) => u.name[locale]}
+                canCreate={canCreate}
+                canImport={canImport}
+                busy={busy}
+                onAdd={() => setDialog({ kind: 'edit', readOnly: false })}
+                onImport={() => setDialog({ kind: 'import' })}
+                onExport={() => void exportCsv()}
+                onCopyMailingList={() => void copyMailingList()}
+                onPrefetch={prefetch}
+                searchRef={searchRef}
+              />
+              <Caption1
+                role="status"
+                className={styles.count}
+                data-testid="count"
+                // The search the shown rows answer, for the benchmark to see when they caught up.
+                data-query={deferredFilters.q}
+              >
+                {ready.complete
+                  ? t('tab.list.count', { shown: items.length })
+                  : t('tab.list.countLoading', { shown: items.length })}
+              </Caption1>
+              {items.length > 0 ? (
+                <AssociationList
+                  items={items}
+                  unitName={unitName}
+                  categoryName={categoryName}
+                  canEdit={canEdit}
+                  actions={actions}
+                />
+              ) : (
+                <EmptyState
+                  kind={filtered ? 'filtered' : currentView === 'own' ? 'own' : 'none'}
+                  units={ownUnits.map(unitName).join(', ')}
+                  canCreate={canCreate}
+                  onClear={() => setFilters({ ...NO_FILTERS, sort: filters.sort })}
+                  onAdd={() => setDialog({ kind: 'edit', readOnly: false })}
+                  onImport={canImport ? () => setDialog({ kind: 'import' }) : undefined}
+                />
+              )}
+            </>
+          )}
       </main>
       {dialog && ready && (
         <Suspense fallback={null}>
