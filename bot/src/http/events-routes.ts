@@ -335,33 +335,25 @@ export function eventsRoutes(deps: EventsRoutesDeps): RouteModule {
       }),
     );
 
-    server.post(
-      '/api/v1/events/:id/publish',
-      secure(async (req, res, user) => {
-        requireCoordinator(user);
-        const saved = await deps.service.publish(
-          param(req, 'id'),
-          req.header('if-match') || undefined,
-          actor(user),
-        );
-        res.header('ETag', saved.etag);
-        res.send(200, { ...(await view(req, saved)), ...(saved.card ? { card: saved.card } : {}) });
-      }),
-    );
-
-    server.post(
-      '/api/v1/events/:id/cancel',
-      secure(async (req, res, user) => {
-        requireCoordinator(user);
-        const saved = await deps.service.cancel(
-          param(req, 'id'),
-          req.header('if-match') || undefined,
-          actor(user),
-        );
-        res.header('ETag', saved.etag);
-        res.send(200, { ...(await view(req, saved)), ...(saved.card ? { card: saved.card } : {}) });
-      }),
-    );
+    // Publishing and cancelling are the same state change seen from the route: one handler each.
+    for (const action of ['publish', 'cancel'] as const) {
+      server.post(
+        `/api/v1/events/:id/${action}`,
+        secure(async (req, res, user) => {
+          requireCoordinator(user);
+          const saved = await deps.service[action](
+            param(req, 'id'),
+            req.header('if-match') || undefined,
+            actor(user),
+          );
+          res.header('ETag', saved.etag);
+          res.send(200, {
+            ...(await view(req, saved)),
+            ...(saved.card ? { card: saved.card } : {}),
+          });
+        }),
+      );
+    }
 
     // ---------------------------------------------------------------- answers
     server.get(
