@@ -33,30 +33,14 @@ import { ApiFailure, userMessage } from '../api/client';
 import type { Association, AssociationData, ContactPerson, MeResponse, Unit } from '../api/model';
 import type { RegisterApi } from '../api/register';
 import { formatDateTime } from '../format';
+import { formRules } from '../components/form-styles';
 import { useT } from '../i18n';
 import { dataOf, FIELD_ORDER, fieldLabel, valueText, WORKING_GROUPS } from './fields';
 import type { DialogState } from './types';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '760px', width: '100%' },
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  grid: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))',
-    gap: tokens.spacingVerticalM,
-  },
-  fieldset: {
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    margin: 0,
-    minWidth: 0,
-  },
-  legend: {
-    padding: `0 ${tokens.spacingHorizontalXS}`,
-    fontWeight: tokens.fontWeightSemibold,
-    color: tokens.colorNeutralForeground1,
-  },
+  ...formRules,
   required: { color: tokens.colorPaletteRedForeground3 },
   checks: { display: 'flex', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalM },
   groupError: { color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase200 },

@@ -40,28 +40,19 @@ import { describeRecurrence, parseRule } from '../../../bot/src/domain/recurrenc
 import { localDateOf, utcToLocal } from '../../../bot/src/domain/time';
 import type { MessageKey } from '../../../bot/src/i18n';
 import { ApiFailure, userMessage } from '../api/client';
+import { formRules } from '../components/form-styles';
 import { useT } from '../i18n';
 import type { EventView, EventsClient, GroupView } from './api';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '820px', width: '100%' },
-  form: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
-  grid: {
-    display: 'grid',
-    gridTemplateColumns: 'repeat(auto-fit, minmax(220px, 1fr))',
-    gap: tokens.spacingVerticalM,
-  },
+  ...formRules,
   fieldset: {
-    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
-    borderRadius: tokens.borderRadiusMedium,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
-    margin: 0,
-    minWidth: 0,
+    ...formRules.fieldset,
     display: 'flex',
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
   },
-  legend: { padding: `0 ${tokens.spacingHorizontalXS}`, fontWeight: tokens.fontWeightSemibold },
   agendaRow: {
     display: 'grid',
     gridTemplateColumns: '110px 110px 1fr 1fr auto',
