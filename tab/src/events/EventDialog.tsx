@@ -26,7 +26,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import {
   COLOURS,
   ITEM_CATEGORIES,
@@ -279,6 +279,13 @@ export function EventDialog({
   const [saving, setSaving] = useState(false);
   const set = <K extends keyof Form>(key: K, value: Form[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
+  // The working groups may arrive after the dialog opened: then a new meeting takes the first one,
+  // as it would have at once, instead of showing a group it has not chosen.
+  const firstGroupId = groups[0]?.id;
+  useEffect(() => {
+    if (kind === 'meeting' && firstGroupId)
+      setForm((f) => (f.workingGroupId ? f : { ...f, workingGroupId: firstGroupId }));
+  }, [kind, firstGroupId]);
   const setAgenda = (i: number, patch: Partial<AgendaRow>) =>
     setForm((f) => ({ ...f, agenda: f.agenda.map((a, j) => (j === i ? { ...a, ...patch } : a)) }));
 
@@ -435,6 +442,11 @@ export function EventDialog({
                     value={form.workingGroupId}
                     onChange={(_, d) => set('workingGroupId', d.value)}
                   >
+                    {form.workingGroupId === '' && (
+                      <option value="" disabled>
+                        {t('events.tab.workingGroup')}
+                      </option>
+                    )}
                     {groups.map((g) => (
                       <option key={g.id} value={g.id}>
                         {localized(g.name, locale)}
