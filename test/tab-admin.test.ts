@@ -81,6 +81,9 @@ describe('associations tab administration by the coordinator (Chromium)', functi
 
     await page.getByRole('button', { name: 'Poista: Ympäristö ja luonto' }).click();
     await page.getByRole('alertdialog').getByRole('button', { name: 'Poista' }).click();
+    // While the modal confirmation is open the page behind it is hidden from role queries, so the
+    // row would count as gone at once: wait for the confirmation to close after the delete first.
+    await page.getByRole('alertdialog').waitFor({ state: 'detached' });
     await page
       .getByRole('cell', { name: 'Ympäristö ja luonto', exact: true })
       .waitFor({ state: 'detached' });
