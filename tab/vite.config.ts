@@ -1,8 +1,8 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-// Served by the bot's server under /tab; the i18n catalogs and the domain's schemas are shared
-// with the bot. Two pages: the tab itself and the configuration page of the channel tab.
+// Served by the bot's server under /tab; the i18n catalogs and the domain's schemas come from
+// the contract package the bot imports too. Two pages: the tab itself and the configuration page of the channel tab.
 export default defineConfig({
   base: '/tab/',
   plugins: [react()],

@@ -9,9 +9,9 @@ import type {
   ImportResult,
   MailingList,
   PersonExport,
-} from '../bot/src/domain/associations';
+} from '@yhdistysyhteistyo/contract/associations';
 import { parseCsv } from '../bot/src/domain/csv';
-import type { MeResponse } from '../bot/src/domain/people';
+import type { MeResponse } from '@yhdistysyhteistyo/contract/people';
 import { AssociationsStore, StaleError } from '../bot/src/storage/associations-store';
 import { TABLES } from '../bot/src/storage/tables';
 import { startTestApp, type TestApp } from './support/app';

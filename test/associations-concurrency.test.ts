@@ -5,7 +5,7 @@
  * transaction), over real HTTP against real Azurite.
  */
 import assert from 'node:assert/strict';
-import type { Association, HistoryResponse } from '../bot/src/domain/associations';
+import type { Association, HistoryResponse } from '@yhdistysyhteistyo/contract/associations';
 import { startTestApp, type TestApp } from './support/app';
 import { api, DEMO, devToken } from './support/tokens';
 

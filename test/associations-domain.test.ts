@@ -6,7 +6,7 @@ import {
   listQuerySchema,
   type AssociationData,
   type AssociationInput,
-} from '../bot/src/domain/associations';
+} from '@yhdistysyhteistyo/contract/associations';
 import {
   associationsToRows,
   COLUMNS,
@@ -17,15 +17,15 @@ import {
   rowToInput,
   serializeCsv,
 } from '../bot/src/domain/csv';
-import { roleAssignmentInputSchema, roleOf, userRolesOf } from '../bot/src/domain/people';
-import { ACTIONS, can, decide, type Action } from '../bot/src/domain/roles';
+import { roleAssignmentInputSchema, roleOf, userRolesOf } from '@yhdistysyhteistyo/contract/people';
+import { ACTIONS, can, decide, type Action } from '@yhdistysyhteistyo/contract/roles';
 import {
   compareNames,
   matchesSearch,
   nameIdentityKey,
   normalizeForSearch,
-} from '../bot/src/domain/search';
-import { catalogs } from '../bot/src/i18n';
+} from '@yhdistysyhteistyo/contract/search';
+import { catalogs } from '@yhdistysyhteistyo/contract/i18n';
 
 const valid: AssociationInput = {
   name: 'Äänekosken Kamarikuoro ry',

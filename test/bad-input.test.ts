@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import type { Association } from '../bot/src/domain/associations';
+import type { Association } from '@yhdistysyhteistyo/contract/associations';
 import { TABLES } from '../bot/src/storage/tables';
 import { startTestApp, type TestApp } from './support/app';
 import { api, DEMO, devToken } from './support/tokens';

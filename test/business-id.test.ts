@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { businessIdCheckDigit, isValidBusinessId } from '../bot/src/domain/business-id';
+import { businessIdCheckDigit, isValidBusinessId } from '@yhdistysyhteistyo/contract/business-id';
 
 describe('business ID (Y-tunnus)', () => {
   it('accepts real-form IDs with the right check digit', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { CalendarListItem, ContactInfo, UnitInfo } from '../bot/src/domain/bot-readers';
 import { SEED_GUIDE, SEED_HOUSE_RULES, SEED_ROLES } from '../bot/src/domain/content-seed';
-import { localToUtc } from '../bot/src/domain/time';
+import { localToUtc } from '@yhdistysyhteistyo/contract/time';
 import { calendarCard } from '../bot/src/cards/calendar';
 import { shortWhen, type AdaptiveCard } from '../bot/src/cards/common';
 import { contactsCard } from '../bot/src/cards/contacts';
@@ -18,7 +18,7 @@ import { VERBS } from '../bot/src/cards/verbs';
 import { welcomePersonalCard } from '../bot/src/cards/welcome-personal';
 import { welcomeTeamCard } from '../bot/src/cards/welcome-team';
 import { workingGroupsCard } from '../bot/src/cards/working-groups';
-import type { Locale } from '../bot/src/i18n';
+import type { Locale } from '@yhdistysyhteistyo/contract/i18n';
 import { assertValidCard, cardTexts, checkCard, MAX_CARD_BYTES } from './support/card-check';
 
 const LOCALES: readonly Locale[] = ['fi', 'en'];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import ical, { type VEvent } from 'node-ical';
-import { applyRsvp, type Rsvp } from '../bot/src/domain/events';
-import { localToUtc, utcToLocal } from '../bot/src/domain/time';
+import { applyRsvp, type Rsvp } from '@yhdistysyhteistyo/contract/events';
+import { localToUtc, utcToLocal } from '@yhdistysyhteistyo/contract/time';
 import { wheelImageUrl } from '../bot/src/http/events-routes';
 import { FeedSecretStore } from '../bot/src/storage/events-store';
 import { RsvpStore } from '../bot/src/storage/rsvp-store';

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { devObjectId } from '../bot/src/http/dev-issuer';
-import { utcToLocal } from '../bot/src/domain/time';
+import { utcToLocal } from '@yhdistysyhteistyo/contract/time';
 import { assertValidCard, cardTexts } from './support/card-check';
 import {
   startFakeConnector,

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { annualCalendarWheelCard, calendarListItems } from '../bot/src/cards/annual-calendar-wheel';
 import { changeNoticeText, invitationCard, type InvitationData } from '../bot/src/cards/invitation';
 import { VERBS } from '../bot/src/cards/verbs';
-import { buildAnnualCalendar } from '../bot/src/domain/calendar';
-import { applyRsvp, type Evening } from '../bot/src/domain/events';
-import { yearBounds } from '../bot/src/domain/time';
+import { buildAnnualCalendar } from '@yhdistysyhteistyo/contract/calendar';
+import { applyRsvp, type Evening } from '@yhdistysyhteistyo/contract/events';
+import { yearBounds } from '@yhdistysyhteistyo/contract/time';
 import { assertValidCard, cardTexts } from './support/card-check';
 import { makeEvent, sampleYear } from './support/events-fixtures';
 

@@ -16,8 +16,8 @@ import {
   type CalendarEvent,
   type Evening,
   type EventDraft,
-} from '../bot/src/domain/events';
-import { catalogs } from '../bot/src/i18n';
+} from '@yhdistysyhteistyo/contract/events';
+import { catalogs } from '@yhdistysyhteistyo/contract/i18n';
 
 const NOW = new Date('2027-01-10T10:00:00Z');
 const by = { id: 'helena.virtanen@kaupunki.example' };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { catalogs, localeFrom, t } from '../bot/src/i18n';
+import { catalogs, localeFrom, t } from '@yhdistysyhteistyo/contract/i18n';
 
 describe('i18n catalogs', () => {
   it('have the same keys in Finnish and English', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import ical, { type VEvent } from 'node-ical';
 import { eventIcs, yearFeedIcs } from '../bot/src/domain/ics';
-import { utcToLocal } from '../bot/src/domain/time';
+import { utcToLocal } from '@yhdistysyhteistyo/contract/time';
 import { makeEvent, sampleYear } from './support/events-fixtures';
 
 const options = { locale: 'fi' as const, uidDomain: 'yhdistys.example' };

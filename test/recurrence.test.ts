@@ -5,8 +5,8 @@ import {
   occurrences,
   parseRule,
   type Recurrence,
-} from '../bot/src/domain/recurrence';
-import { utcToLocal, yearBounds } from '../bot/src/domain/time';
+} from '@yhdistysyhteistyo/contract/recurrence';
+import { utcToLocal, yearBounds } from '@yhdistysyhteistyo/contract/time';
 
 const series = (rule: string, extra: Partial<Recurrence> = {}): Recurrence => ({
   rule,

@@ -3,8 +3,8 @@
  * actions on one association: of their own unit and of another unit) and reader.
  */
 import assert from 'node:assert/strict';
-import type { Association, AssociationList } from '../bot/src/domain/associations';
-import { ACTIONS, type Action } from '../bot/src/domain/roles';
+import type { Association, AssociationList } from '@yhdistysyhteistyo/contract/associations';
+import { ACTIONS, type Action } from '@yhdistysyhteistyo/contract/roles';
 import { startTestApp, type TestApp } from './support/app';
 import { api, DEMO, devToken } from './support/tokens';
 

@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { Association } from '../bot/src/domain/associations';
+import type { Association } from '@yhdistysyhteistyo/contract/associations';
 import { startTestApp, type TestApp } from './support/app';
 import {
   axeScan,

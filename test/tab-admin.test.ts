@@ -4,8 +4,8 @@
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { Unit } from '../bot/src/domain/associations';
-import type { RoleAssignment } from '../bot/src/domain/people';
+import type { Unit } from '@yhdistysyhteistyo/contract/associations';
+import type { RoleAssignment } from '@yhdistysyhteistyo/contract/people';
 import { startTestApp, type TestApp } from './support/app';
 import {
   buildTab,

@@ -6,7 +6,11 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import type { Association, AssociationList, HistoryResponse } from '../bot/src/domain/associations';
+import type {
+  Association,
+  AssociationList,
+  HistoryResponse,
+} from '@yhdistysyhteistyo/contract/associations';
 import { startTestApp, type TestApp } from './support/app';
 import {
   buildTab,

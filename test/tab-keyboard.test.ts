@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import type { Association, AssociationList } from '../bot/src/domain/associations';
+import type { Association, AssociationList } from '@yhdistysyhteistyo/contract/associations';
 import { startTestApp, type TestApp } from './support/app';
 import {
   buildTab,

@@ -13,7 +13,7 @@ import {
   utcToLocal,
   weekdayName,
   yearBounds,
-} from '../bot/src/domain/time';
+} from '@yhdistysyhteistyo/contract/time';
 
 describe('Helsinki time', () => {
   describe('formatting', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Resvg } from '@resvg/resvg-js';
-import { buildAnnualCalendar, entryWhen } from '../bot/src/domain/calendar';
-import { COLOURS } from '../bot/src/domain/events';
+import { buildAnnualCalendar, entryWhen } from '@yhdistysyhteistyo/contract/calendar';
+import { COLOURS } from '@yhdistysyhteistyo/contract/events';
 import {
   contrastRatio,
   PALETTES,
@@ -9,7 +9,7 @@ import {
   THEMES,
   wheelSvg,
   wheelTextAlternative,
-} from '../bot/src/domain/wheel';
+} from '@yhdistysyhteistyo/contract/wheel';
 import { makeEvent, sampleYear } from './support/events-fixtures';
 
 /** Renders an SVG to raw RGBA pixels at its own size. */

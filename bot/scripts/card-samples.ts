@@ -25,8 +25,8 @@ import {
   DEMO_UNITS,
   DEMO_WORKING_GROUPS,
 } from '../src/domain/demo-data';
-import { localToUtc } from '../src/domain/time';
-import { t, type Locale } from '../src/i18n';
+import { localToUtc } from '@yhdistysyhteistyo/contract/time';
+import { t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 
 export interface CardSample {
   /** File-name friendly: `calendar`, `house-rule-evening`, … */

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
-import { LOCALES } from '../src/i18n';
+import { LOCALES } from '@yhdistysyhteistyo/contract/i18n';
 import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
 import { cardSamples } from './card-samples';
 import { REPO_ROOT } from './tab-build';

@@ -26,8 +26,7 @@ export function tabBuildIsStale(root = REPO_ROOT): boolean {
     'tab/public',
     'tab/vite.config.ts',
     'tab/package.json',
-    'bot/src/i18n',
-    'bot/src/domain',
+    'contract/src',
   ];
   const newestSource = Math.max(...sources.map((s) => newestMtime(path.join(root, s))));
   return newestSource > statSync(built).mtimeMs;

@@ -28,7 +28,7 @@ import {
   useRef,
   useState,
 } from 'react';
-import { can } from '../../bot/src/domain/roles';
+import { can } from '@yhdistysyhteistyo/contract/roles';
 import { ApiClient, ApiFailure, userMessage } from './api/client';
 import type { Association, MeResponse, Unit } from './api/model';
 import { RegisterApi } from './api/register';

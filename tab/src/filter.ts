@@ -1,6 +1,6 @@
 /** The list's search, filters and order: pure, so a keystroke over 2,000 rows costs little. */
-import type { Locale } from '../../bot/src/i18n';
-import { normalizeForSearch } from '../../bot/src/domain/search';
+import type { Locale } from '@yhdistysyhteistyo/contract/i18n';
+import { normalizeForSearch } from '@yhdistysyhteistyo/contract/search';
 import type { Association } from './api/model';
 import { compareNames } from './format';
 

@@ -4,10 +4,10 @@
  * the app (events, the bot's) joins when a view that needs it loads, through `loadAllMessages`.
  * Same `{name}` placeholders and keys as the bot's `t`.
  */
-import type { Locale, MessageKey, MessageParams } from '../../bot/src/i18n';
-import * as associations from '../../bot/src/i18n/associations';
-import * as common from '../../bot/src/i18n/common';
-import * as tab from '../../bot/src/i18n/tab';
+import type { Locale, MessageKey, MessageParams } from '@yhdistysyhteistyo/contract/i18n';
+import * as associations from '@yhdistysyhteistyo/contract/i18n/associations';
+import * as common from '@yhdistysyhteistyo/contract/i18n/common';
+import * as tab from '@yhdistysyhteistyo/contract/i18n/tab';
 
 export type { Locale, MessageKey, MessageParams };
 
@@ -28,7 +28,7 @@ let everything: Promise<void> | undefined;
 
 /** Loads every area of the catalog (once); views outside the register await it first. */
 export function loadAllMessages(): Promise<void> {
-  everything ??= import('../../bot/src/i18n').then((all) => {
+  everything ??= import('@yhdistysyhteistyo/contract/i18n').then((all) => {
     register('fi', all.catalogs.fi);
     register('en', all.catalogs.en);
   });

@@ -5,9 +5,9 @@
  */
 import { TableClient } from '@azure/data-tables';
 import { freePort, startAzurite } from '../../bot/scripts/azurite';
-import { buildAnnualCalendar } from '../../bot/src/domain/calendar';
-import { applyRsvp } from '../../bot/src/domain/events';
-import { wheelSvg } from '../../bot/src/domain/wheel';
+import { buildAnnualCalendar } from '@yhdistysyhteistyo/contract/calendar';
+import { applyRsvp } from '@yhdistysyhteistyo/contract/events';
+import { wheelSvg } from '@yhdistysyhteistyo/contract/wheel';
 import { wheelPng } from '../../bot/src/http/wheel-png';
 import { RsvpStore } from '../../bot/src/storage/rsvp-store';
 import { sampleYear } from '../support/events-fixtures';

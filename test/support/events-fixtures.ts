@@ -4,7 +4,7 @@ import {
   eventInputSchema,
   type CalendarEvent,
   type EventState,
-} from '../../bot/src/domain/events';
+} from '@yhdistysyhteistyo/contract/events';
 
 export const FIXTURE_NOW = new Date('2026-12-01T10:00:00Z');
 const by = { id: 'helena.virtanen@kaupunki.example' };

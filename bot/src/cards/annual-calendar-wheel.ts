@@ -5,9 +5,9 @@
  * images without the user's token, so the image is a signed, expiring link (`calendar.png`),
  * which also keeps the card far under the size limit that an embedded image would break.
  */
-import type { AnnualCalendar } from '../domain/calendar';
+import type { AnnualCalendar } from '@yhdistysyhteistyo/contract/calendar';
 import type { CalendarListItem } from '../domain/bot-readers';
-import type { Locale } from '../domain/time';
+import type { Locale } from '@yhdistysyhteistyo/contract/time';
 import { calendarCard, type CalendarData } from './calendar';
 import type { AdaptiveCard, CardElement } from './common';
 

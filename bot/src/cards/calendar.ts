@@ -3,8 +3,8 @@
  * with its date, time and category. One FactSet per month keeps 80 items well under 28 KB.
  */
 import type { CalendarListItem } from '../domain/bot-readers';
-import { helsinkiParts } from '../domain/time';
-import { t, type Locale } from '../i18n';
+import { helsinkiParts } from '@yhdistysyhteistyo/contract/time';
+import { t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import { categoryCounts, categoryLabel } from './categories';
 import {
   CARD_BUDGET_BYTES,

@@ -1,5 +1,5 @@
 /** Calendar categories in words; an unknown category (a city's own) reads as "other". */
-import { t, type Locale, type MessageKey } from '../i18n';
+import { t, type Locale, type MessageKey } from '@yhdistysyhteistyo/contract/i18n';
 
 const KNOWN = ['evening', 'meeting', 'survey', 'network', 'grant', 'steering', 'other'] as const;
 type Known = (typeof KNOWN)[number];

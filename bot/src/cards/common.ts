@@ -17,8 +17,13 @@
  *   any text. Add each new card to `test/cards.test.ts` in both languages.
  */
 import type { CommandId } from '../domain/commands';
-import { formatDateRange, helsinkiParts, monthName, weekdayName } from '../domain/time';
-import { t, type Locale, type MessageKey } from '../i18n';
+import {
+  formatDateRange,
+  helsinkiParts,
+  monthName,
+  weekdayName,
+} from '@yhdistysyhteistyo/contract/time';
+import { t, type Locale, type MessageKey } from '@yhdistysyhteistyo/contract/i18n';
 import { VERBS, type Verb } from './verbs';
 
 export type Spacing = 'None' | 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';

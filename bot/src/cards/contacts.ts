@@ -1,7 +1,7 @@
 /** Who to contact: the coordinator for the whole city, then the contact persons of each unit. */
 import type { ContactInfo, UnitInfo } from '../domain/bot-readers';
 import type { GuideTexts } from '../domain/content';
-import { t, type Locale } from '../i18n';
+import { t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import {
   card,
   commandButton,

@@ -1,5 +1,5 @@
 /** A short, friendly failure in the person's language; the reference ties it to the log lines. */
-import { t, type Locale } from '../i18n';
+import { t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import {
   card,
   commandButton,

@@ -1,7 +1,7 @@
 /** The next events: what, when, who hosts, where, and the working group it belongs to. */
 import type { CalendarListItem } from '../domain/bot-readers';
 import type { Bilingual } from '../domain/content';
-import { t, type Locale, type MessageKey } from '../i18n';
+import { t, type Locale, type MessageKey } from '@yhdistysyhteistyo/contract/i18n';
 import { categoryLabel } from './categories';
 import {
   card,

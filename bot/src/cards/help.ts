@@ -1,7 +1,7 @@
 /** Every command with one line of explanation, and buttons for the most used ones. */
 import { COMMAND_IDS, commandWord, type CommandId } from '../domain/commands';
 import type { GuideTexts } from '../domain/content';
-import { t, type Locale } from '../i18n';
+import { t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import {
   card,
   commandButton,

@@ -1,6 +1,6 @@
 /** One of the four house-rule posters (huoneentaulut): its title, whom it is for, the rules. */
 import type { HouseRule } from '../domain/content';
-import { t, type Locale } from '../i18n';
+import { t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import { bullets, card, heading, pick, submitAction, text, type AdaptiveCard } from './common';
 import { VERBS } from './verbs';
 

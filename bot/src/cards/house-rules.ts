@@ -1,6 +1,6 @@
 /** The four house-rule posters to choose from, one button on a row each (long titles fit). */
 import type { HouseRule } from '../domain/content';
-import { t, type Locale } from '../i18n';
+import { t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import { actionSet, card, heading, pick, submitAction, text, type AdaptiveCard } from './common';
 import { VERBS } from './verbs';
 

@@ -9,7 +9,12 @@
  * Universal Actions `refresh`: automatically for the `userIds` listed (at most 60), and for
  * anyone else with the "show my answer" button — the documented way for teams over 60 people.
  */
-import { formatDateTime, formatTimeRange, helsinkiParts, type Locale } from '../domain/time';
+import {
+  formatDateTime,
+  formatTimeRange,
+  helsinkiParts,
+  type Locale,
+} from '@yhdistysyhteistyo/contract/time';
 import {
   MAX_CONTENT_WISH,
   localized,
@@ -18,8 +23,8 @@ import {
   type LocalizedText,
   type Rsvp,
   type RsvpCounts,
-} from '../domain/events';
-import { t } from '../i18n';
+} from '@yhdistysyhteistyo/contract/events';
+import { t } from '@yhdistysyhteistyo/contract/i18n';
 import {
   clip,
   facts,

@@ -1,5 +1,5 @@
 /** Asks which language the bot should answer in; one tap sets it. */
-import { t, type Locale } from '../i18n';
+import { t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import { card, heading, submitAction, text, type AdaptiveCard } from './common';
 import { VERBS } from './verbs';
 

@@ -1,5 +1,5 @@
 /** A small confirmation or refusal: a title, one or two sentences, optional buttons. */
-import type { Locale } from '../i18n';
+import type { Locale } from '@yhdistysyhteistyo/contract/i18n';
 import { card, heading, text, type AdaptiveCard, type CardAction } from './common';
 
 export interface NoticeData {

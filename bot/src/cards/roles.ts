@@ -1,6 +1,6 @@
 /** Roles and responsibilities of the cooperation, from the city-editable content. */
 import type { RoleDescription } from '../domain/content';
-import { t, type Locale } from '../i18n';
+import { t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import {
   bullets,
   card,

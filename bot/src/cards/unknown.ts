@@ -1,6 +1,6 @@
 /** The answer to text that is no command: what was not understood and the closest commands. */
 import type { CommandId } from '../domain/commands';
-import { t, type Locale } from '../i18n';
+import { t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import { card, commandButton, heading, text, type AdaptiveCard, type SubmitAction } from './common';
 
 export interface UnknownCommandData {

@@ -1,7 +1,7 @@
 /** The greeting in a personal chat: what to ask, and the reply language with a one-tap switch. */
 import { COMMAND_IDS, commandWord } from '../domain/commands';
 import type { GuideTexts } from '../domain/content';
-import { t, type Locale } from '../i18n';
+import { t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import {
   actionSet,
   card,

@@ -1,7 +1,7 @@
 /** Posted once when the app is added to a team or a group chat: what the bot does, how to ask. */
 import { commandWord } from '../domain/commands';
 import type { GuideTexts } from '../domain/content';
-import { t, type Locale } from '../i18n';
+import { t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import {
   card,
   commandButton,

@@ -1,6 +1,6 @@
 /** The working groups, the unit responsible for each, and each group's next meeting. */
 import type { CalendarListItem, UnitInfo, WorkingGroupInfo } from '../domain/bot-readers';
-import { t, type Locale } from '../i18n';
+import { t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import {
   card,
   commandButton,

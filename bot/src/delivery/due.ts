@@ -9,7 +9,7 @@
  * that harmless.
  */
 import { DateTime } from 'luxon';
-import { HELSINKI } from '../domain/time';
+import { HELSINKI } from '@yhdistysyhteistyo/contract/time';
 import type {
   DeliveryRules,
   DueItem,

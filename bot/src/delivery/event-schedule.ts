@@ -11,7 +11,7 @@ import {
   type LocalizedText,
   type Meeting,
   type Place,
-} from '../domain/events';
+} from '@yhdistysyhteistyo/contract/events';
 import {
   baseConversationId,
   channelKey,
@@ -20,9 +20,14 @@ import {
   type Installation,
   type InstallationStore,
 } from '../domain/installations';
-import { occurrences } from '../domain/recurrence';
-import { formatDateTime, localToUtc, minutesBetween, utcToLocal } from '../domain/time';
-import { localeFrom, t, type Locale } from '../i18n';
+import { occurrences } from '@yhdistysyhteistyo/contract/recurrence';
+import {
+  formatDateTime,
+  localToUtc,
+  minutesBetween,
+  utcToLocal,
+} from '@yhdistysyhteistyo/contract/time';
+import { localeFrom, t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import { calendarCard } from '../cards/calendar';
 import { attachment, card, facts, heading, subtle, text, type CardElement } from '../cards/common';
 import type {

@@ -4,9 +4,14 @@
  * quoted fields holding separators, quotes and line breaks. And the associations register's
  * columns: one row per association, contact people in numbered columns.
  */
-import type { MessageKey } from '../i18n';
-import { LIMITS, type Association, type AssociationInput, type Unit } from './associations';
-import { normalizeForSearch } from './search';
+import type { MessageKey } from '@yhdistysyhteistyo/contract/i18n';
+import {
+  LIMITS,
+  type Association,
+  type AssociationInput,
+  type Unit,
+} from '@yhdistysyhteistyo/contract/associations';
+import { normalizeForSearch } from '@yhdistysyhteistyo/contract/search';
 
 // ---------- bytes → text ----------
 

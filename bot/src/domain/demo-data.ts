@@ -2,7 +2,7 @@
  * Demo data for a local run: invented people and associations, and the annual rhythm of the
  * 2021 pilot's follow-up plan moved to the coming year. Role titles, never real names.
  */
-import { businessIdCheckDigit } from './business-id';
+import { businessIdCheckDigit } from '@yhdistysyhteistyo/contract/business-id';
 
 export interface DemoUnit {
   readonly id: string;

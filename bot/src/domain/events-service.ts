@@ -4,7 +4,7 @@
  * Teams side are ports passed in, so the tab and the card share one set of rules and one
  * record of each person's answer.
  */
-import type { MessageKey } from '../i18n';
+import type { MessageKey } from '@yhdistysyhteistyo/contract/i18n';
 import {
   applyEdit,
   applyRsvp,
@@ -21,7 +21,7 @@ import {
   type Rsvp,
   type RsvpCounts,
   type RsvpRefusal,
-} from './events';
+} from '@yhdistysyhteistyo/contract/events';
 
 /** A stored value with the ETag to send back on change. */
 export interface Versioned<T> {

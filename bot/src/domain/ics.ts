@@ -6,10 +6,16 @@
  */
 import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import { DateTime } from 'luxon';
-import { t } from '../i18n';
-import { localized, categoryOf, type CalendarEvent } from './events';
-import { occurrences, parseRule } from './recurrence';
-import { HELSINKI, minutesBetween, utcToLocal, yearBounds, type Locale } from './time';
+import { t } from '@yhdistysyhteistyo/contract/i18n';
+import { localized, categoryOf, type CalendarEvent } from '@yhdistysyhteistyo/contract/events';
+import { occurrences, parseRule } from '@yhdistysyhteistyo/contract/recurrence';
+import {
+  HELSINKI,
+  minutesBetween,
+  utcToLocal,
+  yearBounds,
+  type Locale,
+} from '@yhdistysyhteistyo/contract/time';
 
 /**
  * Europe/Helsinki as RFC 5545 rules: EU summer time from the last Sunday of March 03.00 to the

@@ -54,7 +54,7 @@ import {
   type ImportRowError,
   type ListQuery,
   type MailingList,
-} from '../domain/associations';
+} from '@yhdistysyhteistyo/contract/associations';
 import {
   associationsToRows,
   columnOfPath,
@@ -65,9 +65,9 @@ import {
   serializeCsv,
   type ReferenceLists,
 } from '../domain/csv';
-import { decide } from '../domain/roles';
-import { nameIdentityKey } from '../domain/search';
-import { t, type Locale, type MessageKey } from '../i18n';
+import { decide } from '@yhdistysyhteistyo/contract/roles';
+import { nameIdentityKey } from '@yhdistysyhteistyo/contract/search';
+import { t, type Locale, type MessageKey } from '@yhdistysyhteistyo/contract/i18n';
 import {
   CursorError,
   DuplicateNameError,

@@ -16,7 +16,7 @@ import {
   type JWTVerifyGetKey,
 } from 'jose';
 import type { Config } from '../config';
-import type { Identity } from '../domain/people';
+import type { Identity } from '@yhdistysyhteistyo/contract/people';
 import { isLoopbackHost } from '../config';
 
 export interface TokenValidator {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Request } from 'restify';
-import { localeFrom, type Locale } from '../i18n';
+import { localeFrom, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import type { Logger } from '../log';
 
 /** What every handler knows of its request: an id for logs and error references, a logger, a locale. */

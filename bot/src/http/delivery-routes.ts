@@ -10,7 +10,7 @@
  */
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { isLocalDate, localToUtc } from '../domain/time';
+import { isLocalDate, localToUtc } from '@yhdistysyhteistyo/contract/time';
 import type {
   DeliveryState,
   DeliveryStateStore,
@@ -20,7 +20,7 @@ import type {
   OutboxStore,
 } from '../delivery/ports';
 import { OUTBOX_STATES } from '../delivery/ports';
-import { t, type Locale } from '../i18n';
+import { t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import { requestContext } from './context';
 import { ApiError } from './errors';
 import type { RouteModule } from './server';

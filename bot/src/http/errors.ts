@@ -1,4 +1,4 @@
-import type { MessageKey, MessageParams } from '../i18n';
+import type { MessageKey, MessageParams } from '@yhdistysyhteistyo/contract/i18n';
 
 /** An error the API answers with its own status and a translated message; never a raw error text. */
 export class ApiError extends Error {

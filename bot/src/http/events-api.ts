@@ -9,7 +9,7 @@ import { EventsStore, FeedSecretStore } from '../storage/events-store';
 import { RsvpStore } from '../storage/rsvp-store';
 import { TABLES, type TableStorage } from '../storage/tables';
 import { WorkingGroupsStore } from '../storage/working-groups-store';
-import type { Locale } from '../domain/time';
+import type { Locale } from '@yhdistysyhteistyo/contract/time';
 import { eventsRoutes, wheelImageUrl } from './events-routes';
 import { eventIcsParts, sign } from './signed-links';
 import type { RouteModule } from './server';

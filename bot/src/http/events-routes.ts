@@ -28,7 +28,7 @@
  *   POST   /api/v1/calendar/feed/rotate            → {url, rotatedAt} (coordinator; revokes)
  */
 import type { Request, Response, Server } from 'restify';
-import { buildAnnualCalendar } from '../domain/calendar';
+import { buildAnnualCalendar } from '@yhdistysyhteistyo/contract/calendar';
 import {
   groupIdFrom,
   toWorkingGroup,
@@ -43,7 +43,7 @@ import {
   type RsvpCounts,
   type RsvpRefusal,
   type WorkingGroup,
-} from '../domain/events';
+} from '@yhdistysyhteistyo/contract/events';
 import {
   EventsProblem,
   StaleVersionError,
@@ -51,9 +51,19 @@ import {
   type Versioned,
 } from '../domain/events-service';
 import { eventIcs, yearFeedIcs } from '../domain/ics';
-import { formatDateTime, isLocalDate, localToUtc, type Locale } from '../domain/time';
-import { THEMES, wheelSvg, wheelTextAlternative, type Theme } from '../domain/wheel';
-import { isLocale, t } from '../i18n';
+import {
+  formatDateTime,
+  isLocalDate,
+  localToUtc,
+  type Locale,
+} from '@yhdistysyhteistyo/contract/time';
+import {
+  THEMES,
+  wheelSvg,
+  wheelTextAlternative,
+  type Theme,
+} from '@yhdistysyhteistyo/contract/wheel';
+import { isLocale, t } from '@yhdistysyhteistyo/contract/i18n';
 import type { EventsStore, FeedSecretStore } from '../storage/events-store';
 import type { RsvpStore } from '../storage/rsvp-store';
 import { RsvpContentionError } from '../storage/rsvp-store';

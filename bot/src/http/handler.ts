@@ -1,6 +1,6 @@
 import type { Request, Response } from 'restify';
 import { ZodError } from 'zod';
-import { t, type MessageKey } from '../i18n';
+import { t, type MessageKey } from '@yhdistysyhteistyo/contract/i18n';
 import { isStorageUnreachable } from '../storage/tables';
 import { requestContext } from './context';
 import { ApiError } from './errors';

@@ -1,7 +1,7 @@
 /** `GET /api/v1/me`: who is signed in, their role and their units. */
 import type { Server } from 'restify';
-import type { Unit } from '../domain/associations';
-import type { MeResponse } from '../domain/people';
+import type { Unit } from '@yhdistysyhteistyo/contract/associations';
+import type { MeResponse } from '@yhdistysyhteistyo/contract/people';
 import type { RouteModule } from './server';
 import { secured, type AuthDeps } from './user-context';
 

@@ -10,8 +10,8 @@
  */
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
-import type { ErasureResult, PersonExport } from '../domain/associations';
-import { emailParamSchema, roleAssignmentInputSchema } from '../domain/people';
+import type { ErasureResult, PersonExport } from '@yhdistysyhteistyo/contract/associations';
+import { emailParamSchema, roleAssignmentInputSchema } from '@yhdistysyhteistyo/contract/people';
 import { StaleError, type AssociationsStore } from '../storage/associations-store';
 import { ERASED, type AuditStore } from '../storage/audit-store';
 import type { PeopleStore } from '../storage/people-store';

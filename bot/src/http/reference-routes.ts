@@ -6,8 +6,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'restify';
-import { referenceIdSchema, referenceInputSchema } from '../domain/associations';
-import { normalizeForSearch } from '../domain/search';
+import { referenceIdSchema, referenceInputSchema } from '@yhdistysyhteistyo/contract/associations';
+import { normalizeForSearch } from '@yhdistysyhteistyo/contract/search';
 import type { ListFilter } from '../storage/associations-store';
 import { StaleError } from '../storage/associations-store';
 import {

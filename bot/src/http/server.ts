@@ -1,5 +1,5 @@
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
-import { t } from '../i18n';
+import { t } from '@yhdistysyhteistyo/contract/i18n';
 import type { Logger } from '../log';
 import type { TableStorage } from '../storage/tables';
 import { attachContext, requestContext } from './context';

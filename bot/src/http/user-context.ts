@@ -4,8 +4,13 @@
  * Handlers get a `UserContext` and never see a token.
  */
 import type { Request, Response } from 'restify';
-import { roleOf, type Identity, type Role, type UserRoles } from '../domain/people';
-import { decide, type Action, type Target } from '../domain/roles';
+import {
+  roleOf,
+  type Identity,
+  type Role,
+  type UserRoles,
+} from '@yhdistysyhteistyo/contract/people';
+import { decide, type Action, type Target } from '@yhdistysyhteistyo/contract/roles';
 import { AuthError, AuthUnavailableError, type TokenValidator } from './auth';
 import { requestContext } from './context';
 import { ApiError } from './errors';

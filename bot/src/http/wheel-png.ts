@@ -4,9 +4,9 @@
  * so it reads the same in every Teams theme.
  */
 import { Resvg } from '@resvg/resvg-js';
-import type { AnnualCalendar } from '../domain/calendar';
-import type { Locale } from '../domain/time';
-import { WHEEL_SIZE, wheelSvg } from '../domain/wheel';
+import type { AnnualCalendar } from '@yhdistysyhteistyo/contract/calendar';
+import type { Locale } from '@yhdistysyhteistyo/contract/time';
+import { WHEEL_SIZE, wheelSvg } from '@yhdistysyhteistyo/contract/wheel';
 
 /** Teams' card image limit is 1024 × 1024; the card shows it smaller, so less is enough. */
 export const WHEEL_PNG_SIZE = 768;

@@ -39,8 +39,13 @@ import {
   type AssociationData,
   type AssociationSort,
   type ContactPerson,
-} from '../domain/associations';
-import { compareNames, matchesSearch, nameIdentityKey, normalizeForSearch } from '../domain/search';
+} from '@yhdistysyhteistyo/contract/associations';
+import {
+  compareNames,
+  matchesSearch,
+  nameIdentityKey,
+  normalizeForSearch,
+} from '@yhdistysyhteistyo/contract/search';
 import { storageStatus } from './tables';
 
 export const ASSOCIATION_PARTITION = 'association';

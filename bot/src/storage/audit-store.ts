@@ -13,7 +13,11 @@
 import { randomBytes } from 'node:crypto';
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
-import type { AuditAction, AuditChange, AuditEntry } from '../domain/associations';
+import type {
+  AuditAction,
+  AuditChange,
+  AuditEntry,
+} from '@yhdistysyhteistyo/contract/associations';
 import { encodeKey } from './keys';
 
 export type AuditTable = Pick<TableClient, 'createEntity' | 'listEntities' | 'updateEntity'>;

@@ -10,8 +10,8 @@
 import type { TableClient } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
 import type { CalendarListItem, CalendarReader } from '../domain/bot-readers';
-import { occurrences } from '../domain/recurrence';
-import { minutesBetween, utcToLocal } from '../domain/time';
+import { occurrences } from '@yhdistysyhteistyo/contract/recurrence';
+import { minutesBetween, utcToLocal } from '@yhdistysyhteistyo/contract/time';
 import { entityToEvent } from './events-store';
 
 export type EventsTable = Pick<TableClient, 'listEntities'>;

@@ -11,8 +11,13 @@ import {
   DEMO_WORKING_GROUPS,
   type DemoCalendarItem,
 } from '../domain/demo-data';
-import type { CalendarEvent, GroupMember, Place, WorkingGroup } from '../domain/events';
-import { localToUtc } from '../domain/time';
+import type {
+  CalendarEvent,
+  GroupMember,
+  Place,
+  WorkingGroup,
+} from '@yhdistysyhteistyo/contract/events';
+import { localToUtc } from '@yhdistysyhteistyo/contract/time';
 import { eventToEntity } from './events-store';
 import { TABLES, type TableName } from './tables';
 import { groupToEntity } from './working-groups-store';

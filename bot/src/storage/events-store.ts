@@ -28,10 +28,10 @@ import {
   type EventKind,
   type LocalizedText,
   type Posting,
-} from '../domain/events';
+} from '@yhdistysyhteistyo/contract/events';
 import { StaleVersionError, type Versioned } from '../domain/events-service';
-import { parseRule, seriesEnd, type Recurrence } from '../domain/recurrence';
-import { minutesBetween, utcToLocal } from '../domain/time';
+import { parseRule, seriesEnd, type Recurrence } from '@yhdistysyhteistyo/contract/recurrence';
+import { minutesBetween, utcToLocal } from '@yhdistysyhteistyo/contract/time';
 import { storageStatus } from './tables';
 
 export { StaleVersionError, type Versioned };

@@ -17,7 +17,7 @@ import {
   type Role,
   type RoleAssignment,
   type UserRoles,
-} from '../domain/people';
+} from '@yhdistysyhteistyo/contract/people';
 import { StaleError } from './associations-store';
 import { decodeKey, encodeKey } from './keys';
 import { storageStatus } from './tables';

@@ -8,8 +8,8 @@
  */
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
-import type { Unit } from '../domain/associations';
-import { compareNames } from '../domain/search';
+import type { Unit } from '@yhdistysyhteistyo/contract/associations';
+import { compareNames } from '@yhdistysyhteistyo/contract/search';
 import { StaleError } from './associations-store';
 import { storageStatus, TABLES, type TableName } from './tables';
 

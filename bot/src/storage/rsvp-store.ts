@@ -16,7 +16,12 @@
  */
 import type { TableClient, TableEntityResult, TransactionAction } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
-import { RSVP_ANSWERS, type Rsvp, type RsvpAnswer, type RsvpCounts } from '../domain/events';
+import {
+  RSVP_ANSWERS,
+  type Rsvp,
+  type RsvpAnswer,
+  type RsvpCounts,
+} from '@yhdistysyhteistyo/contract/events';
 import { encodeKey } from './keys';
 import { storageStatus } from './tables';
 

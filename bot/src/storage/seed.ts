@@ -8,7 +8,7 @@ import {
   demoEmail,
   demoYear,
 } from '../domain/demo-data';
-import { HELSINKI } from '../domain/time';
+import { HELSINKI } from '@yhdistysyhteistyo/contract/time';
 import { associationRows, versionRow } from './associations-store';
 import { contentSeedRows } from './content-store';
 import { demoEventRows } from './events-seed';

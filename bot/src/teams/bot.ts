@@ -54,8 +54,8 @@ import {
   type InstallationStore,
 } from '../domain/installations';
 import { replyLanguage, type PreferenceStore } from '../domain/preferences';
-import { localToUtc, helsinkiParts } from '../domain/time';
-import { t, type Locale } from '../i18n';
+import { localToUtc, helsinkiParts } from '@yhdistysyhteistyo/contract/time';
+import { t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import type { Logger } from '../log';
 import { asNewPost, type PostResult } from './proactive';
 import type { CalendarImage, CardInvokeHandler } from './events-glue';

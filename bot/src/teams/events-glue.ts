@@ -4,11 +4,11 @@
  * annual calendar card. Narrow structural ports only, so this room does not reach into `http/`.
  */
 import type { AdaptiveCardInvokeResponse, Activity, CloudAdapter } from 'botbuilder';
-import type { CalendarEvent, Rsvp, RsvpCounts } from '../domain/events';
+import type { CalendarEvent, Rsvp, RsvpCounts } from '@yhdistysyhteistyo/contract/events';
 import type { EventsService, InvitationPublisher } from '../domain/events-service';
 import type { InstallationStore } from '../domain/installations';
-import { helsinkiParts, type Locale } from '../domain/time';
-import { t } from '../i18n';
+import { helsinkiParts, type Locale } from '@yhdistysyhteistyo/contract/time';
+import { t } from '@yhdistysyhteistyo/contract/i18n';
 import type { Logger } from '../log';
 import { TeamsInvitationPublisher } from './invitation-publisher';
 import { handleRsvpInvoke, isRsvpVerb } from './rsvp-invoke';

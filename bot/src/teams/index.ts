@@ -7,7 +7,7 @@ import { MessageFactory } from 'botbuilder';
 import { attachment } from '../cards/common';
 import { errorCard } from '../cards/error';
 import type { Config } from '../config';
-import { localeFrom } from '../i18n';
+import { localeFrom } from '@yhdistysyhteistyo/contract/i18n';
 import type { Logger } from '../log';
 import { TableCalendarReader } from '../storage/calendar-reader';
 import { TableContentStore } from '../storage/content-store';

@@ -25,14 +25,14 @@ import {
   type InvitationCard,
 } from '../cards/invitation';
 import { CARD_CONTENT_TYPE } from '../cards/common';
-import type { Evening, Posting, Rsvp, RsvpCounts } from '../domain/events';
+import type { Evening, Posting, Rsvp, RsvpCounts } from '@yhdistysyhteistyo/contract/events';
 import {
   NoChannelError,
   type ChangeNotice,
   type InvitationPublisher,
 } from '../domain/events-service';
 import type { ConversationRef, InstallationStore } from '../domain/installations';
-import type { Locale } from '../domain/time';
+import type { Locale } from '@yhdistysyhteistyo/contract/time';
 import type { Logger } from '../log';
 import { asNewPost } from './proactive';
 

@@ -11,10 +11,10 @@ import { ZodError } from 'zod';
 import { CARD_CONTENT_TYPE } from '../cards/common';
 import type { InvitationCard } from '../cards/invitation';
 import { VERBS } from '../cards/verbs';
-import type { CalendarEvent, Evening, Rsvp, RsvpCounts } from '../domain/events';
+import type { CalendarEvent, Evening, Rsvp, RsvpCounts } from '@yhdistysyhteistyo/contract/events';
 import { EventsProblem, type EventsService } from '../domain/events-service';
-import { formatDateTime, type Locale } from '../domain/time';
-import { localeFrom, t, type MessageKey } from '../i18n';
+import { formatDateTime, type Locale } from '@yhdistysyhteistyo/contract/time';
+import { localeFrom, t, type MessageKey } from '@yhdistysyhteistyo/contract/i18n';
 import type { Logger } from '../log';
 
 export interface RsvpInvokeDeps {

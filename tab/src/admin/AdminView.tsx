@@ -24,8 +24,8 @@ import {
 } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular, EditRegular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { referenceInputSchema } from '../../../bot/src/domain/associations';
-import { ROLES, roleAssignmentInputSchema } from '../../../bot/src/domain/people';
+import { referenceInputSchema } from '@yhdistysyhteistyo/contract/associations';
+import { ROLES, roleAssignmentInputSchema } from '@yhdistysyhteistyo/contract/people';
 import { t as translate, type Locale, type MessageKey } from '../messages';
 import { userMessage } from '../api/client';
 import type { Role, RoleAssignment, Unit } from '../api/model';

@@ -18,10 +18,10 @@ export type {
   MailingList,
   ReferenceInput,
   Unit,
-} from '../../../bot/src/domain/associations';
+} from '@yhdistysyhteistyo/contract/associations';
 export type {
   MeResponse,
   Role,
   RoleAssignment,
   RoleAssignmentInput,
-} from '../../../bot/src/domain/people';
+} from '@yhdistysyhteistyo/contract/people';

@@ -26,8 +26,8 @@ import {
 } from '@fluentui/react-components';
 import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import { associationInputSchema, LIMITS } from '../../../bot/src/domain/associations';
-import { can } from '../../../bot/src/domain/roles';
+import { associationInputSchema, LIMITS } from '@yhdistysyhteistyo/contract/associations';
+import { can } from '@yhdistysyhteistyo/contract/roles';
 import { t as translate, type Locale, type MessageKey } from '../messages';
 import { ApiFailure, userMessage } from '../api/client';
 import type { Association, AssociationData, ContactPerson, MeResponse, Unit } from '../api/model';

@@ -16,7 +16,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { MessageKey } from '../../../bot/src/i18n';
+import type { MessageKey } from '@yhdistysyhteistyo/contract/i18n';
 import { userMessage } from '../api/client';
 import type { Association, AuditChange, AuditEntry, Unit } from '../api/model';
 import type { RegisterApi } from '../api/register';

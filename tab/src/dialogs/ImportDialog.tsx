@@ -21,7 +21,7 @@ import {
 } from '@fluentui/react-components';
 import { useId, useRef, useState } from 'react';
 import { DocumentRegular } from '@fluentui/react-icons';
-import { LIMITS } from '../../../bot/src/domain/associations';
+import { LIMITS } from '@yhdistysyhteistyo/contract/associations';
 import { userMessage } from '../api/client';
 import type { ImportResult } from '../api/model';
 import type { RegisterApi } from '../api/register';

@@ -1,8 +1,8 @@
 /** The association's fields as the dialogs show them: labels, values as text, differences. */
 import type { Translate } from '../i18n';
 import type { AssociationData, ContactPerson, Unit } from '../api/model';
-import type { MessageKey } from '../../../bot/src/i18n';
-import type { Locale } from '../../../bot/src/i18n';
+import type { MessageKey } from '@yhdistysyhteistyo/contract/i18n';
+import type { Locale } from '@yhdistysyhteistyo/contract/i18n';
 
 export type FieldName = keyof AssociationData;
 

@@ -38,9 +38,9 @@ import {
   registrationOpen,
   rsvpInputSchema,
   type RsvpAnswer,
-} from '../../../bot/src/domain/events';
-import { formatDateTime } from '../../../bot/src/domain/time';
-import type { MessageKey } from '../../../bot/src/i18n';
+} from '@yhdistysyhteistyo/contract/events';
+import { formatDateTime } from '@yhdistysyhteistyo/contract/time';
+import type { MessageKey } from '@yhdistysyhteistyo/contract/i18n';
 import { ApiFailure, userMessage } from '../api/client';
 import type { Notify } from '../components/Notices';
 import { useT } from '../i18n';

@@ -25,10 +25,10 @@ import {
 } from '@fluentui/react-components';
 import { CopyRegular, KeyResetRegular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { entryWhen } from '../../../bot/src/domain/calendar';
-import { localized } from '../../../bot/src/domain/events';
-import { formatDateTime, monthName } from '../../../bot/src/domain/time';
-import { CATEGORY_SHAPES, PALETTES, wheelSvg } from '../../../bot/src/domain/wheel';
+import { entryWhen } from '@yhdistysyhteistyo/contract/calendar';
+import { localized } from '@yhdistysyhteistyo/contract/events';
+import { formatDateTime, monthName } from '@yhdistysyhteistyo/contract/time';
+import { CATEGORY_SHAPES, PALETTES, wheelSvg } from '@yhdistysyhteistyo/contract/wheel';
 import { userMessage } from '../api/client';
 import type { Notify } from '../components/Notices';
 import { useT } from '../i18n';

@@ -35,10 +35,10 @@ import {
   type Colour,
   type EventKind,
   type ItemCategory,
-} from '../../../bot/src/domain/events';
-import { describeRecurrence, parseRule } from '../../../bot/src/domain/recurrence';
-import { localDateOf, utcToLocal } from '../../../bot/src/domain/time';
-import type { MessageKey } from '../../../bot/src/i18n';
+} from '@yhdistysyhteistyo/contract/events';
+import { describeRecurrence, parseRule } from '@yhdistysyhteistyo/contract/recurrence';
+import { localDateOf, utcToLocal } from '@yhdistysyhteistyo/contract/time';
+import type { MessageKey } from '@yhdistysyhteistyo/contract/i18n';
 import { ApiFailure, userMessage } from '../api/client';
 import { formRules } from '../components/form-styles';
 import { useT } from '../i18n';

@@ -31,10 +31,10 @@ import {
   SendRegular,
 } from '@fluentui/react-icons';
 import { useCallback, useEffect, useState } from 'react';
-import { entryWhen } from '../../../bot/src/domain/calendar';
-import { localized, type EventKind } from '../../../bot/src/domain/events';
-import { describeRecurrence } from '../../../bot/src/domain/recurrence';
-import { formatDateTime, utcToLocal } from '../../../bot/src/domain/time';
+import { entryWhen } from '@yhdistysyhteistyo/contract/calendar';
+import { localized, type EventKind } from '@yhdistysyhteistyo/contract/events';
+import { describeRecurrence } from '@yhdistysyhteistyo/contract/recurrence';
+import { formatDateTime, utcToLocal } from '@yhdistysyhteistyo/contract/time';
 import { ApiFailure, userMessage } from '../api/client';
 import type { Notify } from '../components/Notices';
 import { useT } from '../i18n';

@@ -5,7 +5,7 @@
  */
 import { Field, Select, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import type { MeResponse } from '../../../bot/src/domain/people';
+import type { MeResponse } from '@yhdistysyhteistyo/contract/people';
 import { ApiClient } from '../api/client';
 import type { Notify } from '../components/Notices';
 import { useT } from '../i18n';

@@ -1,13 +1,13 @@
 /** The year's events API for the tab, typed by the domain's own shapes. */
-import type { AnnualCalendar } from '../../../bot/src/domain/calendar';
+import type { AnnualCalendar } from '@yhdistysyhteistyo/contract/calendar';
 import type {
   CalendarEvent,
   EventKind,
   Rsvp,
   RsvpCounts,
   WorkingGroup,
-} from '../../../bot/src/domain/events';
-import type { TextAlternative } from '../../../bot/src/domain/wheel';
+} from '@yhdistysyhteistyo/contract/events';
+import type { TextAlternative } from '@yhdistysyhteistyo/contract/wheel';
 import type { ApiClient } from '../api/client';
 
 export type EventView = CalendarEvent & {

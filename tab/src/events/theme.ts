@@ -3,7 +3,7 @@
  * variable, so the picture follows Teams' light, dark and high-contrast themes.
  */
 import { useLayoutEffect, useState, type RefObject } from 'react';
-import type { Theme } from '../../../bot/src/domain/wheel';
+import type { Theme } from '@yhdistysyhteistyo/contract/wheel';
 
 export function themeOfBackground(value: string): Theme {
   const hex = value.trim().toLowerCase();

@@ -4,7 +4,7 @@
  * a second. teams-js and teamsfx are imported only when the page is framed, so a plain browser
  * never downloads them.
  */
-import type { Locale } from '../../../bot/src/i18n';
+import type { Locale } from '@yhdistysyhteistyo/contract/i18n';
 import type { ThemeName } from './query';
 
 export interface TeamsHost {

@@ -2,7 +2,7 @@
  * Who may do what on which association: the role × action matrix as one pure function, used
  * by the API to refuse (403) and by the tab to hide what the user cannot do.
  */
-import type { MessageKey } from '../i18n';
+import type { MessageKey } from './i18n';
 import type { UserRoles } from './people';
 
 export const ACTIONS = [

@@ -5,7 +5,7 @@
  * own palette whose marks meet 3:1 and whose text meets 4.5:1 against that theme's background.
  * Pure string building: the tab shows the SVG inline, the server renders the same SVG to PNG.
  */
-import { t } from '../i18n';
+import { t } from './i18n';
 import { entryWhen, type AnnualCalendar, type CalendarEntry } from './calendar';
 import { localized, type CalendarCategory, type Colour } from './events';
 import { daysInYear, helsinkiParts, monthName, yearBounds, type Locale } from './time';

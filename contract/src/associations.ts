@@ -4,7 +4,7 @@
  * the `associations` area, so the API and the tab show the same text.
  */
 import { z } from 'zod';
-import type { MessageKey } from '../i18n';
+import type { MessageKey } from './i18n';
 import { isValidBusinessId } from './business-id';
 
 /** Validation messages: i18n keys (the API translates them; the tab can call `t` on them). */
