@@ -22,20 +22,7 @@ import {
   type RsvpCounts,
   type RsvpRefusal,
 } from '@yhdistysyhteistyo/contract/events';
-
-/** A stored value with the ETag to send back on change. */
-export interface Versioned<T> {
-  readonly value: T;
-  readonly etag: string;
-}
-
-/** Someone else changed the row since it was read; `current` is the stored version (null: gone). */
-export class StaleVersionError<T> extends Error {
-  constructor(readonly current: Versioned<T> | null) {
-    super('stale etag');
-    this.name = 'StaleVersionError';
-  }
-}
+import { StaleVersionError, type Versioned } from './errors';
 
 export interface EventsPort {
   newId(): string;

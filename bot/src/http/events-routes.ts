@@ -44,12 +44,8 @@ import {
   type RsvpRefusal,
   type WorkingGroup,
 } from '@yhdistysyhteistyo/contract/events';
-import {
-  EventsProblem,
-  StaleVersionError,
-  type EventsService,
-  type Versioned,
-} from '../domain/events-service';
+import { StaleVersionError, type Versioned } from '../domain/errors';
+import { EventsProblem, type EventsService } from '../domain/events-service';
 import { eventIcs, yearFeedIcs } from '../domain/ics';
 import {
   formatDateTime,

@@ -29,7 +29,7 @@ import {
   type LocalizedText,
   type Posting,
 } from '@yhdistysyhteistyo/contract/events';
-import { StaleVersionError, type Versioned } from '../domain/events-service';
+import { StaleVersionError, type Versioned } from '../domain/errors';
 import { parseRule, seriesEnd, type Recurrence } from '@yhdistysyhteistyo/contract/recurrence';
 import { minutesBetween, utcToLocal } from '@yhdistysyhteistyo/contract/time';
 import { storageStatus } from './tables';
