@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import ical, { type VEvent } from 'node-ical';
-import { applyRsvp, type Rsvp } from '@yhdistysyhteistyo/contract/events';
+import { applyRsvp, type Rsvp } from '@yhdistysyhteistyo/contract/events/rsvp';
 import { localToUtc, utcToLocal } from '@yhdistysyhteistyo/contract/time';
 import { wheelImageUrl } from '../bot/src/http/events-routes';
 import { FeedSecretStore } from '../bot/src/storage/events-store';

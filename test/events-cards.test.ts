@@ -3,7 +3,8 @@ import { annualCalendarWheelCard, calendarListItems } from '../bot/src/cards/ann
 import { changeNoticeText, invitationCard, type InvitationData } from '../bot/src/cards/invitation';
 import { VERBS } from '../bot/src/cards/verbs';
 import { buildAnnualCalendar } from '@yhdistysyhteistyo/contract/calendar';
-import { applyRsvp, type Evening } from '@yhdistysyhteistyo/contract/events';
+import type { Evening } from '@yhdistysyhteistyo/contract/events/model';
+import { applyRsvp } from '@yhdistysyhteistyo/contract/events/rsvp';
 import { yearBounds } from '@yhdistysyhteistyo/contract/time';
 import { assertValidCard, cardTexts } from './support/card-check';
 import { makeEvent, sampleYear } from './support/events-fixtures';

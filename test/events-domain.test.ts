@@ -1,22 +1,24 @@
 import assert from 'node:assert/strict';
 import type { ZodError } from 'zod';
+import type { CalendarEvent, Evening } from '@yhdistysyhteistyo/contract/events/model';
+import { eventInputSchema, type EventDraft } from '@yhdistysyhteistyo/contract/events/schemas';
 import {
   applyEdit,
-  applyRsvp,
   createEvent,
-  eventInputSchema,
-  groupIdFrom,
   publishRefusal,
+  withState,
+} from '@yhdistysyhteistyo/contract/events/lifecycle';
+import {
+  applyRsvp,
   registrationOpen,
   rsvpCounts,
   rsvpInputSchema,
   rsvpRefusal,
-  withState,
+} from '@yhdistysyhteistyo/contract/events/rsvp';
+import {
+  groupIdFrom,
   workingGroupInputSchema,
-  type CalendarEvent,
-  type Evening,
-  type EventDraft,
-} from '@yhdistysyhteistyo/contract/events';
+} from '@yhdistysyhteistyo/contract/events/working-groups';
 import { catalogs } from '@yhdistysyhteistyo/contract/i18n';
 
 const NOW = new Date('2027-01-10T10:00:00Z');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Resvg } from '@resvg/resvg-js';
 import { buildAnnualCalendar, entryWhen } from '@yhdistysyhteistyo/contract/calendar';
-import { COLOURS } from '@yhdistysyhteistyo/contract/events';
+import { COLOURS } from '@yhdistysyhteistyo/contract/events/model';
 import {
   contrastRatio,
   PALETTES,

@@ -14,7 +14,7 @@ import {
   type EventState,
   type LocalizedText,
   type Place,
-} from './events';
+} from './events/model';
 import { occurrences } from './recurrence';
 import {
   formatDateRange,

@@ -7,7 +7,7 @@
  */
 import { t } from './i18n';
 import { entryWhen, type AnnualCalendar, type CalendarEntry } from './calendar';
-import { localized, type CalendarCategory, type Colour } from './events';
+import { localized, type CalendarCategory, type Colour } from './events/model';
 import { daysInYear, helsinkiParts, monthName, yearBounds, type Locale } from './time';
 
 export const THEMES = ['light', 'dark', 'contrast'] as const;

@@ -6,7 +6,7 @@
 import { TableClient } from '@azure/data-tables';
 import { freePort, startAzurite } from '../../bot/scripts/azurite';
 import { buildAnnualCalendar } from '@yhdistysyhteistyo/contract/calendar';
-import { applyRsvp } from '@yhdistysyhteistyo/contract/events';
+import { applyRsvp } from '@yhdistysyhteistyo/contract/events/rsvp';
 import { wheelSvg } from '@yhdistysyhteistyo/contract/wheel';
 import { wheelPng } from '../../bot/src/http/wheel-png';
 import { RsvpStore } from '../../bot/src/storage/rsvp-store';

@@ -20,7 +20,7 @@ import {
   type LeadTime,
 } from '../../bot/src/delivery/ports';
 import { DEFAULT_RETRY } from '../../bot/src/delivery/retry';
-import type { Evening } from '@yhdistysyhteistyo/contract/events';
+import type { Evening } from '@yhdistysyhteistyo/contract/events/model';
 import { TableConversationStore } from '../../bot/src/storage/conversation-store';
 import { EventsStore } from '../../bot/src/storage/events-store';
 import { TableDeliveryStateStore, TableLeaseStore } from '../../bot/src/storage/lease-store';

@@ -1,10 +1,7 @@
 /** Events for unit tests, made through the same validation the API uses. */
-import {
-  createEvent,
-  eventInputSchema,
-  type CalendarEvent,
-  type EventState,
-} from '@yhdistysyhteistyo/contract/events';
+import type { CalendarEvent, EventState } from '@yhdistysyhteistyo/contract/events/model';
+import { eventInputSchema } from '@yhdistysyhteistyo/contract/events/schemas';
+import { createEvent } from '@yhdistysyhteistyo/contract/events/lifecycle';
 
 export const FIXTURE_NOW = new Date('2026-12-01T10:00:00Z');
 const by = { id: 'helena.virtanen@kaupunki.example' };

@@ -16,14 +16,16 @@ import {
   type Locale,
 } from '@yhdistysyhteistyo/contract/time';
 import {
-  MAX_CONTENT_WISH,
   localized,
-  registrationOpen,
   type Evening,
   type LocalizedText,
+} from '@yhdistysyhteistyo/contract/events/model';
+import {
+  MAX_CONTENT_WISH,
+  registrationOpen,
   type Rsvp,
   type RsvpCounts,
-} from '@yhdistysyhteistyo/contract/events';
+} from '@yhdistysyhteistyo/contract/events/rsvp';
 import { t } from '@yhdistysyhteistyo/contract/i18n';
 import {
   clip,

@@ -11,7 +11,7 @@ import {
   type LocalizedText,
   type Meeting,
   type Place,
-} from '@yhdistysyhteistyo/contract/events';
+} from '@yhdistysyhteistyo/contract/events/model';
 import {
   baseConversationId,
   channelKey,

@@ -5,23 +5,23 @@
  * record of each person's answer.
  */
 import type { MessageKey } from '@yhdistysyhteistyo/contract/i18n';
+import type { CalendarEvent, Evening, Posting } from '@yhdistysyhteistyo/contract/events/model';
+import { eventInputSchema } from '@yhdistysyhteistyo/contract/events/schemas';
 import {
   applyEdit,
-  applyRsvp,
   createEvent,
-  eventInputSchema,
   publishRefusal,
-  rsvpInputSchema,
-  rsvpRefusal,
   withState,
   type Actor,
-  type CalendarEvent,
-  type Evening,
-  type Posting,
+} from '@yhdistysyhteistyo/contract/events/lifecycle';
+import {
+  applyRsvp,
+  rsvpInputSchema,
+  rsvpRefusal,
   type Rsvp,
   type RsvpCounts,
   type RsvpRefusal,
-} from '@yhdistysyhteistyo/contract/events';
+} from '@yhdistysyhteistyo/contract/events/rsvp';
 import { StaleVersionError, type Versioned } from './errors';
 
 export interface EventsPort {

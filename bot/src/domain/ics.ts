@@ -7,7 +7,11 @@
 import ical, { ICalCalendarMethod, ICalEventStatus, type ICalCalendar } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { t } from '@yhdistysyhteistyo/contract/i18n';
-import { localized, categoryOf, type CalendarEvent } from '@yhdistysyhteistyo/contract/events';
+import {
+  localized,
+  categoryOf,
+  type CalendarEvent,
+} from '@yhdistysyhteistyo/contract/events/model';
 import { occurrences, parseRule } from '@yhdistysyhteistyo/contract/recurrence';
 import {
   HELSINKI,

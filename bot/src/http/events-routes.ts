@@ -30,20 +30,20 @@
 import type { Request, Response, Server } from 'restify';
 import { buildAnnualCalendar } from '@yhdistysyhteistyo/contract/calendar';
 import {
-  groupIdFrom,
-  toWorkingGroup,
-  workingGroupInputSchema,
   BUILT_IN_GROUP_IDS,
   EVENT_KINDS,
   localized,
-  type Actor,
   type CalendarEvent,
   type EventKind,
-  type Rsvp,
-  type RsvpCounts,
-  type RsvpRefusal,
+} from '@yhdistysyhteistyo/contract/events/model';
+import type { Actor } from '@yhdistysyhteistyo/contract/events/lifecycle';
+import type { Rsvp, RsvpCounts, RsvpRefusal } from '@yhdistysyhteistyo/contract/events/rsvp';
+import {
+  groupIdFrom,
+  toWorkingGroup,
+  workingGroupInputSchema,
   type WorkingGroup,
-} from '@yhdistysyhteistyo/contract/events';
+} from '@yhdistysyhteistyo/contract/events/working-groups';
 import { StaleVersionError, type Versioned } from '../domain/errors';
 import { EventsProblem, type EventsService } from '../domain/events-service';
 import { eventIcs, yearFeedIcs } from '../domain/ics';

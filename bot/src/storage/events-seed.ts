@@ -11,12 +11,8 @@ import {
   DEMO_WORKING_GROUPS,
   type DemoCalendarItem,
 } from '../domain/demo-data';
-import type {
-  CalendarEvent,
-  GroupMember,
-  Place,
-  WorkingGroup,
-} from '@yhdistysyhteistyo/contract/events';
+import type { CalendarEvent, Place } from '@yhdistysyhteistyo/contract/events/model';
+import type { GroupMember, WorkingGroup } from '@yhdistysyhteistyo/contract/events/working-groups';
 import { localToUtc } from '@yhdistysyhteistyo/contract/time';
 import { eventToEntity } from './events-store';
 import { TABLES, type TableName } from './tables';

@@ -28,7 +28,7 @@ import {
   type EventKind,
   type LocalizedText,
   type Posting,
-} from '@yhdistysyhteistyo/contract/events';
+} from '@yhdistysyhteistyo/contract/events/model';
 import { StaleVersionError, type Versioned } from '../domain/errors';
 import { parseRule, seriesEnd, type Recurrence } from '@yhdistysyhteistyo/contract/recurrence';
 import { minutesBetween, utcToLocal } from '@yhdistysyhteistyo/contract/time';

@@ -21,7 +21,7 @@ import {
   type Rsvp,
   type RsvpAnswer,
   type RsvpCounts,
-} from '@yhdistysyhteistyo/contract/events';
+} from '@yhdistysyhteistyo/contract/events/rsvp';
 import { encodeKey } from './keys';
 import { storageStatus } from './tables';
 

@@ -6,7 +6,11 @@
  */
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
-import type { ContactPerson, GroupMember, WorkingGroup } from '@yhdistysyhteistyo/contract/events';
+import type {
+  ContactPerson,
+  GroupMember,
+  WorkingGroup,
+} from '@yhdistysyhteistyo/contract/events/working-groups';
 import { StaleVersionError, type Versioned } from './events-store';
 import { storageStatus } from './tables';
 

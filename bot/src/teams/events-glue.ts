@@ -4,7 +4,8 @@
  * annual calendar card. Narrow structural ports only, so this room does not reach into `http/`.
  */
 import type { AdaptiveCardInvokeResponse, Activity, CloudAdapter } from 'botbuilder';
-import type { CalendarEvent, Rsvp, RsvpCounts } from '@yhdistysyhteistyo/contract/events';
+import type { CalendarEvent } from '@yhdistysyhteistyo/contract/events/model';
+import type { Rsvp, RsvpCounts } from '@yhdistysyhteistyo/contract/events/rsvp';
 import type { EventsService, InvitationPublisher } from '../domain/events-service';
 import type { InstallationStore } from '../domain/installations';
 import { helsinkiParts, type Locale } from '@yhdistysyhteistyo/contract/time';

@@ -25,7 +25,8 @@ import {
   type InvitationCard,
 } from '../cards/invitation';
 import { CARD_CONTENT_TYPE } from '../cards/common';
-import type { Evening, Posting, Rsvp, RsvpCounts } from '@yhdistysyhteistyo/contract/events';
+import type { Evening, Posting } from '@yhdistysyhteistyo/contract/events/model';
+import type { Rsvp, RsvpCounts } from '@yhdistysyhteistyo/contract/events/rsvp';
 import {
   NoChannelError,
   type ChangeNotice,

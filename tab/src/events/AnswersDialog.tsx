@@ -31,14 +31,14 @@ import {
 } from '@fluentui/react-components';
 import { ArrowDownloadRegular } from '@fluentui/react-icons';
 import { useEffect, useState, type FormEvent } from 'react';
+import { localized } from '@yhdistysyhteistyo/contract/events/model';
 import {
   MAX_CONTENT_WISH,
   RSVP_ANSWERS,
-  localized,
   registrationOpen,
   rsvpInputSchema,
   type RsvpAnswer,
-} from '@yhdistysyhteistyo/contract/events';
+} from '@yhdistysyhteistyo/contract/events/rsvp';
 import { formatDateTime } from '@yhdistysyhteistyo/contract/time';
 import type { MessageKey } from '@yhdistysyhteistyo/contract/i18n';
 import { ApiFailure, userMessage } from '../api/client';

@@ -26,7 +26,7 @@ import {
 import { CopyRegular, KeyResetRegular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { entryWhen } from '@yhdistysyhteistyo/contract/calendar';
-import { localized } from '@yhdistysyhteistyo/contract/events';
+import { localized } from '@yhdistysyhteistyo/contract/events/model';
 import { formatDateTime, monthName } from '@yhdistysyhteistyo/contract/time';
 import { CATEGORY_SHAPES, PALETTES, wheelSvg } from '@yhdistysyhteistyo/contract/wheel';
 import { userMessage } from '../api/client';

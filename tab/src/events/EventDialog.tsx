@@ -30,12 +30,12 @@ import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import {
   COLOURS,
   ITEM_CATEGORIES,
-  eventInputSchema,
   localized,
   type Colour,
   type EventKind,
   type ItemCategory,
-} from '@yhdistysyhteistyo/contract/events';
+} from '@yhdistysyhteistyo/contract/events/model';
+import { eventInputSchema } from '@yhdistysyhteistyo/contract/events/schemas';
 import { describeRecurrence, parseRule } from '@yhdistysyhteistyo/contract/recurrence';
 import { localDateOf, utcToLocal } from '@yhdistysyhteistyo/contract/time';
 import type { MessageKey } from '@yhdistysyhteistyo/contract/i18n';

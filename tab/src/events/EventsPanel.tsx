@@ -32,7 +32,7 @@ import {
 } from '@fluentui/react-icons';
 import { useCallback, useEffect, useState } from 'react';
 import { entryWhen } from '@yhdistysyhteistyo/contract/calendar';
-import { localized, type EventKind } from '@yhdistysyhteistyo/contract/events';
+import { localized, type EventKind } from '@yhdistysyhteistyo/contract/events/model';
 import { describeRecurrence } from '@yhdistysyhteistyo/contract/recurrence';
 import { formatDateTime, utcToLocal } from '@yhdistysyhteistyo/contract/time';
 import { ApiFailure, userMessage } from '../api/client';

@@ -1,12 +1,8 @@
 /** The year's events API for the tab, typed by the domain's own shapes. */
 import type { AnnualCalendar } from '@yhdistysyhteistyo/contract/calendar';
-import type {
-  CalendarEvent,
-  EventKind,
-  Rsvp,
-  RsvpCounts,
-  WorkingGroup,
-} from '@yhdistysyhteistyo/contract/events';
+import type { CalendarEvent, EventKind } from '@yhdistysyhteistyo/contract/events/model';
+import type { Rsvp, RsvpCounts } from '@yhdistysyhteistyo/contract/events/rsvp';
+import type { WorkingGroup } from '@yhdistysyhteistyo/contract/events/working-groups';
 import type { TextAlternative } from '@yhdistysyhteistyo/contract/wheel';
 import type { ApiClient } from '../api/client';
 
