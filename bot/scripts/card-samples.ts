@@ -2,12 +2,14 @@
  * Every card of the library with realistic data from the demo data and the seed content, for
  * `npm run cards`. A new card gets a line here so its picture is drawn with the others.
  */
+import { withWheelImage } from '../src/cards/annual-calendar-wheel';
 import { calendarCard } from '../src/cards/calendar';
 import type { AdaptiveCard } from '../src/cards/common';
 import { contactsCard } from '../src/cards/contacts';
 import { errorCard } from '../src/cards/error';
 import { comingEventsCard } from '../src/cards/events';
 import { helpCard } from '../src/cards/help';
+import { invitationCard, type InvitationCard } from '../src/cards/invitation';
 import { houseRuleCard } from '../src/cards/house-rule';
 import { houseRulesCard } from '../src/cards/house-rules';
 import { languageChoiceCard } from '../src/cards/language';
@@ -21,17 +23,24 @@ import type { CalendarListItem, ContactInfo } from '../src/domain/bot-readers';
 import { SEED_GUIDE, SEED_HOUSE_RULES, SEED_ROLES } from '../src/domain/content-seed';
 import {
   DEMO_ANNUAL_RHYTHM,
+  DEMO_ASSOCIATIONS,
   DEMO_PEOPLE,
   DEMO_UNITS,
   DEMO_WORKING_GROUPS,
 } from '../src/domain/demo-data';
+import { wheelPng } from '../src/http/wheel-png';
+import { demoEvent } from '../src/storage/events-seed';
+import { buildAnnualCalendar } from '@yhdistysyhteistyo/contract/calendar';
+import type { Evening } from '@yhdistysyhteistyo/contract/events/model';
 import { localToUtc } from '@yhdistysyhteistyo/contract/time';
 import { t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 
 export interface CardSample {
   /** File-name friendly: `calendar`, `house-rule-evening`, … */
   readonly name: string;
-  readonly card: AdaptiveCard;
+  readonly card: AdaptiveCard | InvitationCard;
+  /** Pictures the card links, by URL, for the renderer to answer with. */
+  readonly images?: Readonly<Record<string, Buffer>>;
 }
 
 const YEAR = 2027;
@@ -49,6 +58,33 @@ function calendarItems(): CalendarListItem[] {
     state: 'published',
     ...(item.workingGroup ? { workingGroupId: item.workingGroup } : {}),
   })).sort((a, b) => a.start.localeCompare(b.start));
+}
+
+const SEEDED_AT = `${YEAR - 1}-12-01T10:00:00.000Z`;
+const COORDINATOR = DEMO_PEOPLE.find((p) => p.role === 'coordinator')?.upn ?? 'coordinator';
+
+/** The demo year's evening, published: the one the bot posts an invitation for. */
+function demoEvening(): Evening {
+  const item = DEMO_ANNUAL_RHYTHM.find((i) => i.kind === 'evening');
+  const event = item && demoEvent(item, YEAR, SEEDED_AT, COORDINATOR);
+  if (event?.kind !== 'evening') throw new Error('the demo annual rhythm has no evening');
+  return { ...event, state: 'published' };
+}
+
+const SITE = 'https://yhdistysyhteistyo.example';
+
+/**
+ * The wheel picture as the bot's calendar answer links it: a signed https link to a PNG the
+ * server draws. Here the renderer answers that link itself with the same PNG.
+ */
+function wheelImage(locale: Locale): { url: string; altText: string; png: Buffer } {
+  const events = DEMO_ANNUAL_RHYTHM.map((item) => demoEvent(item, YEAR, SEEDED_AT, COORDINATOR));
+  const calendar = buildAnnualCalendar(YEAR, events, { includeDrafts: false });
+  return {
+    url: `${SITE}/api/v1/calendar.png?year=${YEAR}&lang=${locale}&exp=1893456000&sig=demo`,
+    altText: t(locale, 'events.card.wheelAlt', { year: YEAR }),
+    png: wheelPng(calendar, locale),
+  };
 }
 
 function contacts(): ContactInfo[] {
@@ -70,6 +106,17 @@ export function cardSamples(locale: Locale): CardSample[] {
       return next ? [[g.id, next]] : [];
     }),
   );
+  const evening = demoEvening();
+  const wheel = wheelImage(locale);
+  const invitation = {
+    event: evening,
+    counts: { yes: 14, maybe: 3, no: 2, total: 19 },
+    // Two weeks before the evening: registration is open.
+    now: new Date(Date.parse(evening.start) - 14 * 86_400_000),
+    icsUrl: `${SITE}/api/v1/events/${evening.id}/event.ics?sig=demo`,
+    refreshUserIds: [],
+    manualRefresh: false,
+  };
   return [
     {
       name: 'welcome-team',
@@ -104,6 +151,47 @@ export function cardSamples(locale: Locale): CardSample[] {
           from: localToUtc(`${YEAR}-01-01T00:00`),
           to: localToUtc(`${YEAR + 1}-01-01T00:00`),
           items,
+        },
+        locale,
+      ),
+    },
+    {
+      name: 'calendar-wheel',
+      card: withWheelImage(
+        calendarCard(
+          {
+            from: localToUtc(`${YEAR}-01-01T00:00`),
+            to: localToUtc(`${YEAR + 1}-01-01T00:00`),
+            items,
+          },
+          locale,
+        ),
+        wheel,
+      ),
+      images: { [wheel.url]: wheel.png },
+    },
+    {
+      name: 'invitation',
+      card: invitationCard({ ...invitation, refreshUserIds: ['29:demo-1', '29:demo-2'] }, locale),
+    },
+    {
+      name: 'invitation-answered',
+      card: invitationCard(
+        {
+          ...invitation,
+          personal: {
+            mine: {
+              eventId: invitation.event.id,
+              userId: 'demo-representative',
+              name: DEMO_ASSOCIATIONS[0]?.contactName ?? 'Demo',
+              answer: 'yes',
+              association: DEMO_ASSOCIATIONS[0]?.name ?? 'Demo ry',
+              contentWish: locale === 'fi' ? 'Tilavaraukset syksyllä' : 'Room bookings in autumn',
+              answeredAt: invitation.now.toISOString(),
+              via: 'card',
+            },
+          },
+          notice: { text: t(locale, 'events.rsvp.saved'), good: true },
         },
         locale,
       ),

@@ -130,6 +130,14 @@ async function main(): Promise<void> {
     for (const locale of LOCALES) {
       for (const sample of cardSamples(locale)) {
         if (filter && !sample.name.includes(filter)) continue;
+        // The pictures a card links (on the server, signed links) are answered here.
+        const images = new Map(Object.entries(sample.images ?? {}));
+        const linked = (url: URL) => images.has(url.href);
+        if (images.size > 0) {
+          await page.route(linked, (route) =>
+            route.fulfill({ contentType: 'image/png', body: images.get(route.request().url()) }),
+          );
+        }
         const problems = await page.evaluate(
           ([json, host]) =>
             (globalThis as unknown as { renderCard: RenderApi['render'] }).renderCard(json, host),
@@ -138,8 +146,17 @@ async function main(): Promise<void> {
         if (problems.length > 0) {
           throw new Error(`${sample.name} (${locale}): ${problems.join('; ')}`);
         }
+        // A picture that fails to load rejects here rather than leaving a gap in the drawing.
+        await page
+          .locator('#card img')
+          .evaluateAll((imgs) =>
+            Promise.all(
+              imgs.map((img) => (img as unknown as { decode(): Promise<void> }).decode()),
+            ),
+          );
         const file = path.join(OUT, `${sample.name}.${locale}.png`);
         await page.locator('#card').screenshot({ path: file });
+        if (images.size > 0) await page.unroute(linked);
         written++;
         console.log(path.relative(REPO_ROOT, file));
       }
