@@ -1,7 +1,9 @@
 /**
- * `npm run screenshots`: the tab's main views in light and dark (and the list in high
- * contrast), rendered by headless Chromium against a real server with the demo data, written
- * to docs/screenshots/*.png.
+ * `npm run screenshots`: the tab's views (associations, events and the annual calendar, scheduled
+ * posts, administration) in light and dark (and the list in high contrast), rendered by
+ * headless Chromium against a real server with the demo data, written to
+ * docs/screenshots/*.png. `npm run screenshots -- <name-filter> …` draws only the views whose
+ * name contains one of them.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -32,6 +34,13 @@ interface Shot {
   readonly viewport?: { width: number; height: number };
   /** Opens the view; the page is fresh and not signed in. */
   readonly show: (page: Page, app: TestApp, query: string) => Promise<void>;
+}
+
+/** The coordinator's events view; it opens on the annual calendar. */
+async function openEvents(page: Page, app: TestApp, query: string): Promise<void> {
+  await openTabAs(page, app.url, COORDINATOR, { query });
+  await page.getByTestId('nav-events').click();
+  await page.getByTestId('events-view').waitFor();
 }
 
 async function openEdit(page: Page, name: string): Promise<void> {
@@ -174,6 +183,16 @@ const SHOTS: readonly Shot[] = [
     },
   },
   {
+    name: 'administration-units',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await openTabAs(page, app.url, COORDINATOR, { query });
+      await page.getByRole('tab', { name: 'Hallinta' }).click();
+      await page.getByRole('tab', { name: 'Yksiköt', selected: true }).waitFor();
+      await page.getByRole('table').waitFor();
+    },
+  },
+  {
     name: 'administration-roles',
     themes: ['default', 'dark'],
     async show(page, app, query) {
@@ -181,6 +200,34 @@ const SHOTS: readonly Shot[] = [
       await page.getByRole('tab', { name: 'Hallinta' }).click();
       await page.getByRole('tab', { name: 'Roolit' }).click();
       await page.getByRole('table').waitFor();
+    },
+  },
+  {
+    name: 'annual-calendar',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await openEvents(page, app, query);
+      await page.getByTestId('wheel').locator('svg').waitFor();
+      await page.getByTestId('calendar-entry').first().waitFor();
+    },
+  },
+  {
+    name: 'events-list',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await openEvents(page, app, query);
+      await page.getByTestId('events-tab-events').click();
+      await page.getByTestId('event-list').waitFor();
+    },
+  },
+  {
+    name: 'deliveries',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await openTabAs(page, app.url, COORDINATOR, { query });
+      await page.getByTestId('nav-deliveries').click();
+      await page.getByTestId('deliveries-view').waitFor();
+      await page.getByTestId('delivery-row').first().waitFor();
     },
   },
   {
@@ -194,12 +241,17 @@ const SHOTS: readonly Shot[] = [
 ];
 
 async function main(): Promise<void> {
+  const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const shots = SHOTS.filter(
+    (shot) => filters.length === 0 || filters.some((f) => shot.name.includes(f)),
+  );
+  if (shots.length === 0) throw new Error(`no view is named like "${filters.join('", "')}"`);
   buildTab();
   await mkdir(OUT, { recursive: true });
   const app = await startTestApp();
   const browsers = new Map<string, BrowserSession>();
   try {
-    for (const shot of SHOTS) {
+    for (const shot of shots) {
       const size = shot.viewport ?? { width: 1280, height: 800 };
       const key = `${size.width}x${size.height}`;
       let browser = browsers.get(key);
