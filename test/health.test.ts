@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
+import type { TableEntity } from '@azure/data-tables';
 import { DateTime } from 'luxon';
-import { demoRows, seedDemoData } from '../bot/src/storage/seed';
+import { demoRows, SEEDED_MARKER, seedDemoData } from '../bot/src/storage/seed';
 import { TABLES } from '../bot/src/storage/tables';
 import { startAzurite, startTestApp, type TestApp } from './support/app';
 
@@ -17,6 +18,13 @@ async function countRows(app: TestApp): Promise<Record<string, number>> {
     counts[name] = n;
   }
   return counts;
+}
+
+/** The first demo unit's row, as seeding writes it. */
+function demoUnitRow(): TableEntity<Record<string, unknown>> {
+  const row = demoRows(DateTime.utc()).find(([table]) => table === TABLES.units);
+  assert.ok(row, 'the demo data has units');
+  return row[1];
 }
 
 describe('server and storage (real Azurite, real HTTP)', function () {
@@ -38,14 +46,40 @@ describe('server and storage (real Azurite, real HTTP)', function () {
     assert.match(body.version ?? '', /^\d+\.\d+\.\d+/);
   });
 
-  it('seeds the demo data once: a second seeding leaves the same row counts', async () => {
+  it('seeds the demo data once: a later seeding writes nothing, and a removed demo row stays removed', async () => {
     const before = await countRows(t);
     assert.ok((before[TABLES.associations] ?? 0) >= 40, 'about 40 demo associations');
     assert.ok((before[TABLES.events] ?? 0) >= 8, 'the annual rhythm');
-    const again = await seedDemoData(t.app.storage);
-    assert.equal(again.created, 0);
-    assert.equal(again.existing, demoRows(DateTime.utc()).length);
+    const unit = demoUnitRow();
+    const units = t.app.storage.table(TABLES.units);
+    await units.deleteEntity(unit.partitionKey, unit.rowKey);
+    try {
+      const again = await seedDemoData(t.app.storage);
+      assert.equal(again.seeded, 'before');
+      assert.deepEqual(await countRows(t), {
+        ...before,
+        [TABLES.units]: (before[TABLES.units] ?? 0) - 1,
+      });
+    } finally {
+      await units.createEntity(unit);
+    }
+  });
+
+  it('finishes a seeding that stopped halfway: the missing rows, then the marker', async () => {
+    const before = await countRows(t);
+    const unit = demoUnitRow();
+    await t.app.storage
+      .table(TABLES.meta)
+      .deleteEntity(SEEDED_MARKER.partitionKey, SEEDED_MARKER.rowKey);
+    await t.app.storage.table(TABLES.units).deleteEntity(unit.partitionKey, unit.rowKey);
+    const result = await seedDemoData(t.app.storage);
+    assert.deepEqual(result, {
+      seeded: 'now',
+      created: 2,
+      existing: demoRows(DateTime.utc()).length - 1,
+    });
     assert.deepEqual(await countRows(t), before);
+    assert.equal((await seedDemoData(t.app.storage)).seeded, 'before');
   });
 
   it('answers unknown routes in the error shape, in the asked language', async () => {

@@ -15,10 +15,10 @@ import { demoEventRows } from './events-seed';
 import { encodeKey } from './keys';
 import { storageStatus, TABLES, type TableName, type TableStorage } from './tables';
 
-export interface SeedResult {
-  readonly created: number;
-  readonly existing: number;
-}
+/** Seeded now (rows written, or found from an interrupted earlier seeding), or seeded before. */
+export type SeedResult =
+  | { readonly seeded: 'now'; readonly created: number; readonly existing: number }
+  | { readonly seeded: 'before'; readonly at: string };
 
 type Row = readonly [TableName, TableEntity<Record<string, unknown>>];
 
@@ -97,14 +97,37 @@ export function demoRows(now: DateTime): Row[] {
   return rows;
 }
 
-/** Writes the demo data once: an existing row (409) is left as it is, so a second run adds nothing. */
+/**
+ * The row that says the demo data was seeded. Written after every demo row, so a seeding that
+ * stopped halfway is finished by the next start, and a finished one is never repeated: a demo
+ * row that someone removed stays removed.
+ */
+export const SEEDED_MARKER = { partitionKey: 'seed', rowKey: 'demo-data' } as const;
+
+/**
+ * Writes the demo data once. Without the marker every row is written, an existing one (409) left
+ * as it is; then the marker. With the marker nothing is written.
+ */
 export async function seedDemoData(
   storage: TableStorage,
   now = DateTime.utc(),
 ): Promise<SeedResult> {
+  const meta = storage.table(TABLES.meta);
+  try {
+    const marker = await meta.getEntity<{ seededAt?: unknown }>(
+      SEEDED_MARKER.partitionKey,
+      SEEDED_MARKER.rowKey,
+    );
+    return {
+      seeded: 'before',
+      at: typeof marker.seededAt === 'string' ? marker.seededAt : '',
+    };
+  } catch (error) {
+    if (storageStatus(error) !== 404) throw error;
+  }
   let created = 0;
   let existing = 0;
-  for (const [table, entity] of demoRows(now)) {
+  for (const [table, entity] of [...demoRows(now), [TABLES.meta, seededMarker(now)] as const]) {
     try {
       await storage.table(table).createEntity(entity);
       created++;
@@ -113,5 +136,9 @@ export async function seedDemoData(
       existing++;
     }
   }
-  return { created, existing };
+  return { seeded: 'now', created, existing };
+}
+
+function seededMarker(now: DateTime): TableEntity<Record<string, unknown>> {
+  return { ...SEEDED_MARKER, seededAt: now.toUTC().toISO() ?? '' };
 }
