@@ -12,7 +12,8 @@ import type {
 } from '@yhdistysyhteistyo/contract/associations';
 import { parseCsv } from '../bot/src/domain/csv';
 import type { MeResponse } from '@yhdistysyhteistyo/contract/people';
-import { AssociationsStore, StaleError } from '../bot/src/storage/associations-store';
+import { StaleVersionError } from '../bot/src/domain/errors';
+import { AssociationsStore } from '../bot/src/storage/associations-store';
 import { TABLES } from '../bot/src/storage/tables';
 import { startTestApp, type TestApp } from './support/app';
 import { api, DEMO, devToken } from './support/tokens';
@@ -513,7 +514,7 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
           }
         },
       }),
-      (error) => error instanceof StaleError,
+      (error) => error instanceof StaleVersionError,
     );
     assert.equal(batches, 2, 'the second transaction failed');
     const after = JSON.parse(await snapshot()) as Association[];

@@ -31,3 +31,56 @@ export class CorruptRecordError extends Error {
     this.name = 'CorruptRecordError';
   }
 }
+
+/** The thing asked for does not exist (or no longer does). */
+export class NotFoundError extends Error {
+  constructor() {
+    super('not found');
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The name is already used by another association in one of the same units. */
+export class DuplicateNameError extends Error {
+  constructor(
+    readonly unit: string,
+    readonly otherId: string,
+  ) {
+    super('duplicate name');
+    this.name = 'DuplicateNameError';
+  }
+}
+
+/** A row with this id exists already (a unit or category created twice). */
+export class ExistsError extends Error {
+  constructor() {
+    super('exists');
+    this.name = 'ExistsError';
+  }
+}
+
+/** A paging cursor that this list did not hand out (damaged, or of another sort order). */
+export class CursorError extends Error {
+  constructor() {
+    super('bad cursor');
+    this.name = 'CursorError';
+  }
+}
+
+/** An import failed and putting its rows back failed too: needs a person to look. */
+export class RollbackError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly rollbackError: unknown,
+  ) {
+    super('import failed and its rollback failed');
+    this.name = 'RollbackError';
+  }
+}
+
+/** The stale error of a record that carries its own ETag; `undefined`: it is gone. */
+export function staleRecord<T extends { readonly etag?: string | undefined }>(
+  current: T | undefined,
+): StaleVersionError<T> {
+  return new StaleVersionError(current ? { value: current, etag: current.etag ?? '' } : null);
+}

@@ -72,7 +72,9 @@ import {
   CursorError,
   DuplicateNameError,
   NotFoundError,
-  StaleError,
+  StaleVersionError,
+} from '../domain/errors';
+import {
   type AssociationsStore,
   type ImportPlanItem,
   type ListFilter,
@@ -119,8 +121,16 @@ export function ifMatchOf(req: Request): string {
   return etag;
 }
 
-export function conflict(error: StaleError): ApiError {
-  return new ApiError(409, 'conflict', 'error.conflict', {}, undefined, error.current ?? null);
+/** 409 with the stored version (each of these records carries its own ETag), or null: gone. */
+export function conflict(error: StaleVersionError<unknown>): ApiError {
+  return new ApiError(
+    409,
+    'conflict',
+    'error.conflict',
+    {},
+    undefined,
+    error.current?.value ?? null,
+  );
 }
 
 function duplicateName(): ApiError {
@@ -202,7 +212,7 @@ function sendAssociation(res: Response, status: number, a: Association): void {
 }
 
 function translateStoreError(error: unknown): unknown {
-  if (error instanceof StaleError) return conflict(error);
+  if (error instanceof StaleVersionError) return conflict(error);
   if (error instanceof NotFoundError) return notFound();
   if (error instanceof DuplicateNameError) return duplicateName();
   if (error instanceof CursorError) {

@@ -12,7 +12,8 @@ import type { Request, Server } from 'restify';
 import { z } from 'zod';
 import type { ErasureResult, PersonExport } from '@yhdistysyhteistyo/contract/associations';
 import { emailParamSchema, roleAssignmentInputSchema } from '@yhdistysyhteistyo/contract/people';
-import { StaleError, type AssociationsStore } from '../storage/associations-store';
+import { StaleVersionError } from '../domain/errors';
+import type { AssociationsStore } from '../storage/associations-store';
 import { ERASED, type AuditStore } from '../storage/audit-store';
 import type { PeopleStore } from '../storage/people-store';
 import type { ReferenceDataStore } from '../storage/reference-data-store';
@@ -111,7 +112,7 @@ export function peopleRoutes(deps: PeopleDeps): RouteModule {
         if (saved.etag) res.header('ETag', saved.etag);
         res.send(200, saved);
       } catch (error) {
-        if (error instanceof StaleError) throw conflict(error);
+        if (error instanceof StaleVersionError) throw conflict(error);
         throw error;
       }
     });
@@ -131,7 +132,7 @@ export function peopleRoutes(deps: PeopleDeps): RouteModule {
       try {
         if (!(await deps.peopleStore.remove(upn, ifMatch))) throw notFound();
       } catch (error) {
-        if (error instanceof StaleError) throw conflict(error);
+        if (error instanceof StaleVersionError) throw conflict(error);
         throw error;
       }
       res.send(204);

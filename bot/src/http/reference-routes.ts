@@ -9,12 +9,8 @@ import type { Server } from 'restify';
 import { referenceIdSchema, referenceInputSchema } from '@yhdistysyhteistyo/contract/associations';
 import { normalizeForSearch } from '@yhdistysyhteistyo/contract/search';
 import type { ListFilter } from '../storage/associations-store';
-import { StaleError } from '../storage/associations-store';
-import {
-  ExistsError,
-  type ReferenceDataStore,
-  type ReferenceKind,
-} from '../storage/reference-data-store';
+import { ExistsError, StaleVersionError } from '../domain/errors';
+import type { ReferenceDataStore, ReferenceKind } from '../storage/reference-data-store';
 import { conflict, ifMatchOf } from './associations-routes';
 import { ApiError, notFound } from './errors';
 import type { RouteModule } from './server';
@@ -100,7 +96,7 @@ export function referenceRoutes(deps: ReferenceDeps): RouteModule {
             if (updated.etag) res.header('ETag', updated.etag);
             res.send(200, updated);
           } catch (error) {
-            if (error instanceof StaleError) throw conflict(error);
+            if (error instanceof StaleVersionError) throw conflict(error);
             throw error;
           }
         }),
@@ -117,7 +113,7 @@ export function referenceRoutes(deps: ReferenceDeps): RouteModule {
           try {
             if (!(await deps.reference.remove(kind, id, etag))) throw notFound();
           } catch (error) {
-            if (error instanceof StaleError) throw conflict(error);
+            if (error instanceof StaleVersionError) throw conflict(error);
             throw error;
           }
           res.send(204);

@@ -22,7 +22,7 @@
  *   association is gone or renamed (claims given up are not deleted in the write's
  *   transaction) is stale: it is removed and the write retried once.
  * - Updates and deletes carry the ETag the client read (`If-Match`); a stale one (412 from
- *   Tables) becomes `StaleError` with the current version, which the API answers as 409. A
+ *   Tables) becomes `StaleVersionError` with the current version, which the API answers as 409. A
  *   delete marks the row deleted in a conditional transaction (a transaction's delete cannot
  *   carry an ETag), then removes it.
  */
@@ -46,6 +46,13 @@ import {
   nameIdentityKey,
   normalizeForSearch,
 } from '@yhdistysyhteistyo/contract/search';
+import {
+  CursorError,
+  DuplicateNameError,
+  NotFoundError,
+  RollbackError,
+  staleRecord,
+} from '../domain/errors';
 import { storageStatus } from './tables';
 
 export const ASSOCIATION_PARTITION = 'association';
@@ -63,32 +70,6 @@ export type AssociationsTable = Pick<
   | 'deleteEntity'
   | 'submitTransaction'
 >;
-
-/** Someone else changed the row since it was read. `current` is the stored version (null: gone). */
-export class StaleError extends Error {
-  constructor(readonly current: unknown) {
-    super('stale etag');
-    this.name = 'StaleError';
-  }
-}
-
-/** The name is already used by another association in one of the same units. */
-export class DuplicateNameError extends Error {
-  constructor(
-    readonly unit: string,
-    readonly otherId: string,
-  ) {
-    super('duplicate name');
-    this.name = 'DuplicateNameError';
-  }
-}
-
-export class NotFoundError extends Error {
-  constructor() {
-    super('not found');
-    this.name = 'NotFoundError';
-  }
-}
 
 /** What the row holds besides keys. JSON for lists: a row has at most 255 properties. */
 export interface AssociationRow {
@@ -235,13 +216,6 @@ export interface ListPage {
   readonly items: Association[];
   readonly nextCursor?: string;
   readonly total: number;
-}
-
-export class CursorError extends Error {
-  constructor() {
-    super('bad cursor');
-    this.name = 'CursorError';
-  }
 }
 
 interface Cursor {
@@ -488,7 +462,7 @@ export class AssociationsStore {
   ): Promise<{ before: Association; after: Association }> {
     const before = await this.get(id);
     if (!before) throw new NotFoundError();
-    if (before.etag !== etag) throw new StaleError(before);
+    if (before.etag !== etag) throw staleRecord(before);
     const stored: StoredAssociation = {
       ...data,
       id,
@@ -508,12 +482,12 @@ export class AssociationsStore {
         this.bump(),
       ]);
     } catch (error) {
-      if (storageStatus(error) === 412) throw new StaleError((await this.get(id)) ?? null);
+      if (storageStatus(error) === 412) throw staleRecord(await this.get(id));
       if (storageStatus(error) === 404) throw new NotFoundError();
       throw error;
     }
     const after = await this.get(id);
-    if (!after) throw new StaleError(null);
+    if (!after) throw staleRecord(undefined);
     return { before, after };
   }
 
@@ -531,7 +505,7 @@ export class AssociationsStore {
       };
       await this.table.submitTransaction([['update', mark, 'Replace', { etag }], this.bump()]);
     } catch (error) {
-      if (storageStatus(error) === 412) throw new StaleError((await this.get(id)) ?? null);
+      if (storageStatus(error) === 412) throw staleRecord(await this.get(id));
       if (storageStatus(error) === 404) throw new NotFoundError();
       throw error;
     }
@@ -729,7 +703,7 @@ export class AssociationsStore {
       }
     } catch (error) {
       await this.rollBack(done, error);
-      if (storageStatus(error) === 412) throw new StaleError(null);
+      if (storageStatus(error) === 412) throw staleRecord(undefined);
       if (storageStatus(error) === 409) throw new DuplicateNameError('', '');
       throw error;
     }
@@ -768,17 +742,6 @@ export class AssociationsStore {
     } catch (error) {
       throw new RollbackError(cause, error);
     }
-  }
-}
-
-/** An import failed and putting its rows back failed too: needs a person to look. */
-export class RollbackError extends Error {
-  constructor(
-    override readonly cause: unknown,
-    readonly rollbackError: unknown,
-  ) {
-    super('import failed and its rollback failed');
-    this.name = 'RollbackError';
   }
 }
 

@@ -18,7 +18,7 @@ import {
   type RoleAssignment,
   type UserRoles,
 } from '@yhdistysyhteistyo/contract/people';
-import { StaleError } from './associations-store';
+import { staleRecord } from '../domain/errors';
 import { decodeKey, encodeKey } from './keys';
 import { storageStatus } from './tables';
 
@@ -137,7 +137,7 @@ export class PeopleStore {
     };
     try {
       if (!existing) {
-        if (ifMatch) throw new StaleError(null);
+        if (ifMatch) throw staleRecord(undefined);
         await this.table.createEntity({ ...row, createdAt: at, createdBy: by });
       } else {
         // Merge keeps what other parts of the app keep on the row (titles, guest flag).
@@ -145,7 +145,7 @@ export class PeopleStore {
       }
     } catch (error) {
       const status = storageStatus(error);
-      if (status === 412 || status === 409) throw new StaleError((await this.get(key)) ?? null);
+      if (status === 412 || status === 409) throw staleRecord(await this.get(key));
       throw error;
     }
     const saved = await this.get(key);
@@ -163,7 +163,7 @@ export class PeopleStore {
     } catch (error) {
       const status = storageStatus(error);
       if (status === 404) return false;
-      if (status === 412) throw new StaleError((await this.get(upn)) ?? null);
+      if (status === 412) throw staleRecord(await this.get(upn));
       throw error;
     }
   }

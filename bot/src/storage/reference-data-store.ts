@@ -10,7 +10,7 @@ import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
 import type { Unit } from '@yhdistysyhteistyo/contract/associations';
 import { compareNames } from '@yhdistysyhteistyo/contract/search';
-import { StaleError } from './associations-store';
+import { ExistsError, staleRecord } from '../domain/errors';
 import { storageStatus, TABLES, type TableName } from './tables';
 
 export type ReferenceKind = 'unit' | 'category';
@@ -31,13 +31,6 @@ export const REFERENCE_TABLES: Readonly<Record<ReferenceKind, TableName>> = {
   unit: TABLES.units,
   category: TABLES.categories,
 };
-
-export class ExistsError extends Error {
-  constructor() {
-    super('exists');
-    this.name = 'ExistsError';
-  }
-}
 
 function toUnit(e: TableEntityResult<ReferenceRow>): Unit {
   const id = e.rowKey ?? '';
@@ -115,7 +108,7 @@ export class ReferenceDataStore {
     } catch (error) {
       const status = storageStatus(error);
       if (status === 404) return undefined;
-      if (status === 412) throw new StaleError((await this.get(kind, id)) ?? null);
+      if (status === 412) throw staleRecord(await this.get(kind, id));
       throw error;
     }
     return this.get(kind, id);
@@ -128,7 +121,7 @@ export class ReferenceDataStore {
     } catch (error) {
       const status = storageStatus(error);
       if (status === 404) return false;
-      if (status === 412) throw new StaleError((await this.get(kind, id)) ?? null);
+      if (status === 412) throw staleRecord(await this.get(kind, id));
       throw error;
     }
   }
