@@ -1,6 +1,7 @@
 import type { Request, Response } from 'restify';
 import { ZodError } from 'zod';
-import { t, type MessageKey } from '@yhdistysyhteistyo/contract/i18n';
+import { fieldMessages } from '@yhdistysyhteistyo/contract/field-messages';
+import { t } from '@yhdistysyhteistyo/contract/i18n';
 import { isStorageUnreachable } from '../storage/tables';
 import { requestContext } from './context';
 import { ApiError } from './errors';
@@ -27,15 +28,7 @@ export function sendError(req: Request, res: Response, error: unknown): void {
     return;
   }
   if (error instanceof ZodError) {
-    const fields: Record<string, string> = {};
-    for (const issue of error.issues) {
-      const key = issue.path.join('.') || '(body)';
-      // A message key set in the schema is translated; zod's own English text is not shown in Finnish.
-      const messageKey = (
-        issue.message.includes('.') ? issue.message : 'error.validation'
-      ) as MessageKey;
-      fields[key] ??= t(ctx.locale, messageKey);
-    }
+    const fields = fieldMessages(error.issues, (key) => t(ctx.locale, key));
     res.send(400, {
       error: { code: 'validation', message: t(ctx.locale, 'error.validation'), fields },
     });

@@ -15,7 +15,8 @@ import type { CalendarEvent, Evening } from '@yhdistysyhteistyo/contract/events/
 import type { Rsvp, RsvpCounts } from '@yhdistysyhteistyo/contract/events/rsvp';
 import { EventsProblem, type EventsService } from '../domain/events-service';
 import { formatDateTime, type Locale } from '@yhdistysyhteistyo/contract/time';
-import { localeFrom, t, type MessageKey } from '@yhdistysyhteistyo/contract/i18n';
+import { issueKey } from '@yhdistysyhteistyo/contract/field-messages';
+import { localeFrom, t } from '@yhdistysyhteistyo/contract/i18n';
 import type { Logger } from '../log';
 
 export interface RsvpInvokeDeps {
@@ -105,10 +106,8 @@ export async function handleRsvpInvoke(
     } catch (error) {
       if (!(error instanceof ZodError)) throw error;
       // A wish over 500 characters or an unknown answer: say which, keep the card as it was.
-      const key = error.issues[0]?.message ?? '';
-      const message = key.includes('.')
-        ? t(locale, key as MessageKey)
-        : t(locale, 'error.validation');
+      const first = error.issues[0];
+      const message = t(locale, first ? issueKey(first) : 'error.validation');
       const found = await deps.events.get(eventId);
       if (found?.value.kind !== 'evening') return messageResponse(message);
       const [counts, mine] = await Promise.all([

@@ -26,7 +26,8 @@ import { AddRegular, DeleteRegular, EditRegular } from '@fluentui/react-icons';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { referenceInputSchema } from '@yhdistysyhteistyo/contract/associations';
 import { ROLES, roleAssignmentInputSchema } from '@yhdistysyhteistyo/contract/people';
-import { t as translate, type Locale, type MessageKey } from '../messages';
+import { t as translate } from '../messages';
+import { fieldMessages } from '@yhdistysyhteistyo/contract/field-messages';
 import { userMessage } from '../api/client';
 import type { Role, RoleAssignment, Unit } from '../api/model';
 import type { ReferenceKind, RegisterApi } from '../api/register';
@@ -87,18 +88,6 @@ interface Props {
   readonly categories: readonly Unit[];
   readonly onReferences: (kind: ReferenceKind, list: readonly Unit[]) => void;
   readonly toast: (message: string, intent?: 'success' | 'error' | 'info') => void;
-}
-
-function fieldErrors(issues: readonly { path: PropertyKey[]; message: string }[], locale: Locale) {
-  const out: Record<string, string> = {};
-  for (const issue of issues) {
-    const key = issue.path.map(String).join('.') || '(body)';
-    const messageKey = (
-      issue.message.startsWith('associations.') ? issue.message : 'error.validation'
-    ) as MessageKey;
-    out[key] ??= translate(locale, messageKey);
-  }
-  return out;
 }
 
 export default function AdminView(props: Props) {
@@ -266,7 +255,7 @@ function ReferenceDialog(props: {
     const input = props.item ? { name: { fi, en } } : { id, name: { fi, en } };
     const parsed = referenceInputSchema.safeParse(input);
     if (!parsed.success) {
-      setErrors(fieldErrors(parsed.error.issues, locale));
+      setErrors(fieldMessages(parsed.error.issues, (key) => translate(locale, key)));
       return;
     }
     setErrors({});
@@ -556,7 +545,9 @@ function RoleDialog(props: {
     if (busy) return;
     const input = { name, role, units: [...chosen] };
     const parsed = roleAssignmentInputSchema.safeParse(input);
-    const found = parsed.success ? {} : fieldErrors(parsed.error.issues, locale);
+    const found = parsed.success
+      ? {}
+      : fieldMessages(parsed.error.issues, (key) => translate(locale, key));
     if (!props.item && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(upn.trim())) {
       found.upn = translate(locale, 'associations.query.email');
     }

@@ -28,7 +28,8 @@ import { AddRegular, DeleteRegular } from '@fluentui/react-icons';
 import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { associationInputSchema, LIMITS } from '@yhdistysyhteistyo/contract/associations';
 import { can } from '@yhdistysyhteistyo/contract/roles';
-import { t as translate, type Locale, type MessageKey } from '../messages';
+import { t as translate, type Locale } from '../messages';
+import { fieldMessages } from '@yhdistysyhteistyo/contract/field-messages';
 import { ApiFailure, userMessage } from '../api/client';
 import type { Association, AssociationData, ContactPerson, MeResponse, Unit } from '../api/model';
 import type { RegisterApi } from '../api/register';
@@ -96,15 +97,7 @@ const emptyContact = (): ContactPerson => ({
 function validate(data: AssociationData, locale: Locale): Errors {
   const result = associationInputSchema.safeParse(data);
   if (result.success) return {};
-  const errors: Record<string, string> = {};
-  for (const issue of result.error.issues) {
-    const key = issue.path.join('.') || '(body)';
-    const messageKey = (
-      issue.message.startsWith('associations.') ? issue.message : 'error.validation'
-    ) as MessageKey;
-    errors[key] ??= translate(locale, messageKey);
-  }
-  return errors;
+  return fieldMessages(result.error.issues, (key) => translate(locale, key));
 }
 
 interface Props {

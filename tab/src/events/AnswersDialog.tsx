@@ -40,7 +40,7 @@ import {
   type RsvpAnswer,
 } from '@yhdistysyhteistyo/contract/events/rsvp';
 import { formatDateTime } from '@yhdistysyhteistyo/contract/time';
-import type { MessageKey } from '@yhdistysyhteistyo/contract/i18n';
+import { fieldMessages } from '@yhdistysyhteistyo/contract/field-messages';
 import { ApiFailure, userMessage } from '../api/client';
 import type { Notify } from '../components/Notices';
 import { useT } from '../i18n';
@@ -107,13 +107,7 @@ export function AnswersDialog({ api, event, seesAnswers, toast, onClose }: Props
     const input = { answer, association, contentWish: wish };
     const check = rsvpInputSchema.safeParse(input);
     if (!check.success) {
-      const found: Record<string, string> = {};
-      for (const issue of check.error.issues) {
-        found[String(issue.path[0])] ??= t(
-          issue.message.includes('.') ? (issue.message as MessageKey) : 'error.validation',
-        );
-      }
-      setErrors(found);
+      setErrors(fieldMessages(check.error.issues, t, (path) => String(path[0])));
       return;
     }
     setErrors({});

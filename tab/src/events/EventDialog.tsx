@@ -38,7 +38,7 @@ import {
 import { eventInputSchema } from '@yhdistysyhteistyo/contract/events/schemas';
 import { describeRecurrence, parseRule } from '@yhdistysyhteistyo/contract/recurrence';
 import { localDateOf, utcToLocal } from '@yhdistysyhteistyo/contract/time';
-import type { MessageKey } from '@yhdistysyhteistyo/contract/i18n';
+import { fieldMessages } from '@yhdistysyhteistyo/contract/field-messages';
 import { ApiFailure, userMessage } from '../api/client';
 import { formRules } from '../components/form-styles';
 import { useT } from '../i18n';
@@ -304,14 +304,9 @@ export function EventDialog({
       ...(event ? { previous: event } : {}),
     }).safeParse(input);
     if (!check.success) {
-      const found: Record<string, string> = {};
-      for (const issue of check.error.issues) {
-        const key = issue.message.includes('.')
-          ? (issue.message as MessageKey)
-          : 'error.validation';
-        found[fieldOf(issue.path.join('.'))] ??= t(key);
-      }
-      setErrors(found);
+      setErrors(
+        fieldMessages(check.error.issues, t, (path) => fieldOf(path.map(String).join('.'))),
+      );
       setFailure(t('error.validation'));
       return;
     }
