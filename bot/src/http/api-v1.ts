@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { odata } from '@azure/data-tables';
 import type { Config } from '../config';
+import { AssociationsService } from '../domain/associations-service';
 import type { Logger } from '../log';
 import { AssociationsStore } from '../storage/associations-store';
 import { AuditStore } from '../storage/audit-store';
@@ -58,15 +59,21 @@ export async function createApiV1(
     for await (const g of groups) if (g.rowKey) ids.add(g.rowKey);
     return ids;
   };
+  const register = new AssociationsService({
+    associations,
+    audit,
+    reference,
+    people,
+    workingGroupIds,
+    clock: () => new Date(),
+    newId: randomUUID,
+    log,
+  });
   const routes: RouteModule[] = [
-    meRoutes({ ...auth, reference, devAuth: config.DEV_AUTH }),
-    associationsRoutes({ ...auth, store: associations, audit, reference, workingGroupIds }),
-    referenceRoutes({
-      ...auth,
-      reference,
-      usage: async (filter) => (await associations.all(filter)).length,
-    }),
-    peopleRoutes({ ...auth, peopleStore: people, store: associations, audit, reference }),
+    meRoutes({ ...auth, register, devAuth: config.DEV_AUTH }),
+    associationsRoutes({ ...auth, register }),
+    referenceRoutes({ ...auth, register }),
+    peopleRoutes({ ...auth, register }),
   ];
   if (devIssuer) {
     routes.push(devIssuerRoutes(devIssuer, async (upn) => people.get(upn)));

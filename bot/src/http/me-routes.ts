@@ -1,12 +1,12 @@
 /** `GET /api/v1/me`: who is signed in, their role and their units. */
 import type { Server } from 'restify';
-import type { Unit } from '@yhdistysyhteistyo/contract/associations';
 import type { MeResponse } from '@yhdistysyhteistyo/contract/people';
+import type { AssociationsService } from '../domain/associations-service';
 import type { RouteModule } from './server';
 import { secured, type AuthDeps } from './user-context';
 
 export interface MeDeps extends AuthDeps {
-  readonly reference: { list(kind: 'unit'): Promise<Unit[]> };
+  readonly register: Pick<AssociationsService, 'listReferences'>;
   readonly devAuth: boolean;
 }
 
@@ -17,7 +17,9 @@ export function meRoutes(deps: MeDeps): RouteModule {
       secured(deps, async (_req, res, user) => {
         const units =
           user.roles.units.length > 0
-            ? (await deps.reference.list('unit')).filter((u) => user.roles.units.includes(u.id))
+            ? (await deps.register.listReferences('unit')).filter((u) =>
+                user.roles.units.includes(u.id),
+              )
             : [];
         const body: MeResponse = {
           user: { oid: user.identity.oid, upn: user.identity.upn, name: user.identity.name },

@@ -58,15 +58,20 @@ export async function authenticate(
   }
 }
 
+/** The body of a route that needs a signed-in user. */
+export type SecuredRoute = (req: Request, res: Response, user: UserContext) => Promise<void>;
+
 /** A route that needs a signed-in user: 401 without a valid token, then `fn` with the user. */
-export function secured(
-  deps: AuthDeps,
-  fn: (req: Request, res: Response, user: UserContext) => Promise<void>,
-) {
+export function secured(deps: AuthDeps, fn: SecuredRoute) {
   return handle(async (req, res) => {
     const user = await authenticate(deps, req, res);
     await fn(req, res, user);
   });
+}
+
+/** The user as the domain's services know them: an address and roles. */
+export function actorOf(user: UserContext): { readonly upn: string; readonly roles: UserRoles } {
+  return { upn: user.identity.upn, roles: user.roles };
 }
 
 /** Throws 403 with the rule's translated reason when the user may not do `action`. */

@@ -53,6 +53,8 @@ import {
   RollbackError,
   staleRecord,
 } from '../domain/errors';
+import type { ImportOutcome, ListFilter, ListPage } from '../domain/associations-service';
+import type { ImportPlanItem } from '../domain/import-plan';
 import { storageStatus } from './tables';
 
 export const ASSOCIATION_PARTITION = 'association';
@@ -203,21 +205,6 @@ export function fromEntity(e: TableEntityResult<Record<string, unknown>>): Assoc
   };
 }
 
-export interface ListFilter {
-  readonly q?: string | undefined;
-  readonly unit?: string | undefined;
-  readonly category?: string | undefined;
-  readonly status?: 'active' | 'inactive' | 'all' | undefined;
-  /** Rows of any of these units ("my units"); an empty list matches nothing. */
-  readonly unitsAny?: readonly string[] | undefined;
-}
-
-export interface ListPage {
-  readonly items: Association[];
-  readonly nextCursor?: string;
-  readonly total: number;
-}
-
 interface Cursor {
   s: AssociationSort;
   v: string;
@@ -268,20 +255,9 @@ interface RowChange {
   readonly action: TransactionAction;
 }
 
-export interface ImportPlanItem {
-  /** Existing association to replace, with the ETag read when the import was checked. */
-  readonly existing?: Association;
-  readonly data: AssociationData;
-}
-
 export interface ImportHooks {
   /** Called before each transaction is sent (tests use it to make one fail). */
   beforeBatch?(index: number, batches: number): Promise<void>;
-}
-
-export interface ImportOutcome {
-  readonly created: Association[];
-  readonly updated: { before: Association; after: Association }[];
 }
 
 const VERSION_KEY = '!v';

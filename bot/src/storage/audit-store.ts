@@ -18,11 +18,11 @@ import type {
   AuditChange,
   AuditEntry,
 } from '@yhdistysyhteistyo/contract/associations';
+import { ERASED, type NewAuditEntry } from '../domain/associations-service';
 import { encodeKey } from './keys';
 
 export type AuditTable = Pick<TableClient, 'createEntity' | 'listEntities' | 'updateEntity'>;
 
-export const ERASED = 'erased';
 const MAX_TIME = 9_999_999_999_999;
 
 interface AuditRow {
@@ -56,13 +56,6 @@ function toEntry(e: TableEntityResult<AuditRow>): AuditEntry {
     ...(e.associationId ? { associationId: e.associationId } : {}),
     changes: parseChanges(e.changes),
   };
-}
-
-export interface NewAuditEntry {
-  readonly by: string;
-  readonly action: AuditAction;
-  readonly associationId?: string;
-  readonly changes: readonly AuditChange[];
 }
 
 export class AuditStore {

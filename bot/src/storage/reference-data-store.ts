@@ -10,10 +10,9 @@ import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
 import type { Unit } from '@yhdistysyhteistyo/contract/associations';
 import { compareNames } from '@yhdistysyhteistyo/contract/search';
+import type { ReferenceKind } from '../domain/associations-service';
 import { ExistsError, staleRecord } from '../domain/errors';
 import { storageStatus, TABLES, type TableName } from './tables';
-
-export type ReferenceKind = 'unit' | 'category';
 
 export type ReferenceTable = Pick<
   TableClient,
