@@ -9,11 +9,17 @@ export interface RequestContext {
   readonly log: Logger;
   readonly locale: Locale;
   readonly startedAt: number;
+  /** True when an error means a dependency (storage) is down: answered 503, retry later. */
+  readonly isUnavailable: (error: unknown) => boolean;
 }
 
 const contexts = new WeakMap<Request, RequestContext>();
 
-export function attachContext(req: Request, log: Logger): RequestContext {
+export function attachContext(
+  req: Request,
+  log: Logger,
+  isUnavailable: (error: unknown) => boolean,
+): RequestContext {
   const incoming = req.header('x-request-id');
   const id = incoming && /^[A-Za-z0-9._-]{1,64}$/.test(incoming) ? incoming : randomUUID();
   const ctx: RequestContext = {
@@ -21,6 +27,7 @@ export function attachContext(req: Request, log: Logger): RequestContext {
     log: log.child({ reqId: id }),
     locale: localeFrom(req.header('accept-language')),
     startedAt: performance.now(),
+    isUnavailable,
   };
   contexts.set(req, ctx);
   return ctx;

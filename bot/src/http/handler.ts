@@ -2,7 +2,6 @@ import type { Request, Response } from 'restify';
 import { ZodError } from 'zod';
 import { fieldMessages } from '@yhdistysyhteistyo/contract/field-messages';
 import { t } from '@yhdistysyhteistyo/contract/i18n';
-import { isStorageUnreachable } from '../storage/tables';
 import { requestContext } from './context';
 import { ApiError } from './errors';
 
@@ -34,7 +33,7 @@ export function sendError(req: Request, res: Response, error: unknown): void {
     });
     return;
   }
-  if (isStorageUnreachable(error)) {
+  if (ctx.isUnavailable(error)) {
     ctx.log.warn({ err: error }, 'storage unreachable');
     res.header('Retry-After', '5');
     res.send(503, {

@@ -1,7 +1,6 @@
 import restify, { type Next, type Request, type Response, type Server } from 'restify';
 import { t } from '@yhdistysyhteistyo/contract/i18n';
 import type { Logger } from '../log';
-import type { TableStorage } from '../storage/tables';
 import { attachContext, requestContext } from './context';
 import { tabFiles } from './static';
 
@@ -10,9 +9,15 @@ export const MAX_BODY_BYTES = 2.5 * 1024 * 1024;
 /** A part of the app that adds its routes: the tab API, the bot endpoint, development helpers. */
 export type RouteModule = (server: Server) => void;
 
+/** What the server needs of storage: a health probe, and how to tell that it is down. */
+export interface StorageHealth {
+  ping(): Promise<boolean>;
+  isUnreachable(error: unknown): boolean;
+}
+
 export interface HttpServerDeps {
   readonly log: Logger;
-  readonly storage: Pick<TableStorage, 'ping'>;
+  readonly storage: StorageHealth;
   readonly version: string;
   readonly tabDist: string;
   readonly routes: readonly RouteModule[];
@@ -25,7 +30,7 @@ export function createHttpServer(deps: HttpServerDeps): Server {
   });
 
   server.pre((req, res, next) => {
-    const ctx = attachContext(req, deps.log);
+    const ctx = attachContext(req, deps.log, (error) => deps.storage.isUnreachable(error));
     res.header('X-Request-Id', ctx.id);
     next();
   });

@@ -79,6 +79,11 @@ export class TableStorage {
     }
   }
 
+  /** True when `error` means the table service could not be reached (the API answers 503). */
+  isUnreachable(error: unknown): boolean {
+    return isStorageUnreachable(error);
+  }
+
   /** True when the table service answers within `timeoutMs`. */
   async ping(timeoutMs = 2000): Promise<boolean> {
     try {
