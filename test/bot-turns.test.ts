@@ -403,7 +403,7 @@ describe('bot turns (TestAdapter, real stores on Azurite)', function () {
       assert.deepEqual(await turn(install('team', 'add', 'conversationUpdate')), []);
     });
 
-    it('follows channel created, renamed and deleted, and a deleted post channel falls back to General', async () => {
+    it('follows channel created, renamed, deleted and restored, and a deleted post channel falls back to General', async () => {
       await turn(install('team'));
       await turn(inChannel('julkaise tänne', true, HELENA));
       const event = (eventType: string, channel: { id: string; name?: string }) => ({
@@ -423,6 +423,10 @@ describe('bot turns (TestAdapter, real stores on Azurite)', function () {
         (await installations.get({ kind: 'channel', teamId: TEAM, channelId: CHANNEL }))?.state,
         'gone',
       );
+      // A restored channel comes back to the list under the name it has now.
+      await turn(event('channelRestored', { id: CHANNEL, name: 'Yhdistysillat' }));
+      team = await installations.get({ kind: 'team', teamId: TEAM });
+      assert.deepEqual(team?.channels?.at(-1), { id: CHANNEL, name: 'Yhdistysillat' });
     });
 
     it('follows a team rename', async () => {
