@@ -2,6 +2,7 @@ import type { Request, Response } from 'restify';
 import { ZodError } from 'zod';
 import { fieldMessages } from '@yhdistysyhteistyo/contract/field-messages';
 import { t } from '@yhdistysyhteistyo/contract/i18n';
+import { CorruptRecordError } from '../domain/errors';
 import { requestContext } from './context';
 import { ApiError } from './errors';
 
@@ -30,6 +31,19 @@ export function sendError(req: Request, res: Response, error: unknown): void {
     const fields = fieldMessages(error.issues, (key) => t(ctx.locale, key));
     res.send(400, {
       error: { code: 'validation', message: t(ctx.locale, 'error.validation'), fields },
+    });
+    return;
+  }
+  if (error instanceof CorruptRecordError) {
+    // Ids only: the row's data stays out of the log and out of the answer.
+    const { table, key, column } = error;
+    ctx.log.error({ table, key, column }, 'corrupt stored row; nothing was changed');
+    res.send(500, {
+      error: {
+        code: 'corrupt_record',
+        message: t(ctx.locale, 'error.corruptRecord', { ref: ctx.id }),
+        reference: ctx.id,
+      },
     });
     return;
   }

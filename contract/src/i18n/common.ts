@@ -12,6 +12,8 @@ export const fi = {
   'error.storageUnavailable':
     'Tallennuspalvelu ei vastaa juuri nyt. Yritä hetken päästä uudelleen.',
   'error.unsupportedMediaType': 'Lähetä sisältö muodossa application/json.',
+  'error.corruptRecord':
+    'Tallennettu tieto on vioittunut, joten sitä ei voi näyttää eikä muuttaa. Kerro ylläpidolle viite: {ref}',
   'app.name': 'Yhdistysyhteistyö',
   'app.tagline': 'Kaupungin ja yhdistysten yhteistyö Teamsissa',
 } as const;
@@ -29,6 +31,8 @@ export const en: Record<keyof typeof fi, string> = {
   'error.storageUnavailable':
     'The storage service is not answering right now. Please try again soon.',
   'error.unsupportedMediaType': 'Please send the content as application/json.',
+  'error.corruptRecord':
+    'The stored data is damaged, so it cannot be shown or changed. Please tell support the reference: {ref}',
   'app.name': 'Association cooperation',
   'app.tagline': "The city's cooperation with associations in Teams",
 };
