@@ -34,11 +34,13 @@ import type {
   TransactionAction,
 } from '@azure/data-tables';
 import { odata, RestError } from '@azure/data-tables';
+import { z } from 'zod';
 import {
+  contactPersonSchema,
+  referenceIdSchema,
   type Association,
   type AssociationData,
   type AssociationSort,
-  type ContactPerson,
 } from '@yhdistysyhteistyo/contract/associations';
 import {
   compareNames,
@@ -55,7 +57,8 @@ import {
 } from '../domain/errors';
 import type { ImportOutcome, ListFilter, ListPage } from '../domain/associations-service';
 import type { ImportPlanItem } from '../domain/import-plan';
-import { storageStatus } from './tables';
+import { jsonColumn, readOrSkip, warnCorruptRow, type CorruptRowReporter } from './columns';
+import { storageStatus, TABLES } from './tables';
 
 export const ASSOCIATION_PARTITION = 'association';
 const CLAIM_PREFIX = '!n!';
@@ -126,15 +129,9 @@ function claimRows(
   }));
 }
 
-function jsonList<T>(text: unknown): T[] {
-  if (typeof text !== 'string') return [];
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return Array.isArray(parsed) ? (parsed as T[]) : [];
-  } catch {
-    return [];
-  }
-}
+/** What the JSON columns hold: the lists the API validated on the way in. */
+const idListColumn = z.array(referenceIdSchema);
+const contactsColumn = z.array(contactPersonSchema);
 
 export type StoredAssociation = Omit<Association, 'etag'>;
 
@@ -177,23 +174,25 @@ function isAssociationRow(e: Record<string, unknown>): boolean {
   return (e.kind === 'association' || e.kind === undefined) && e.deleted !== true;
 }
 
+/** An association from its row; a damaged JSON column is a `CorruptRecordError`, never `[]`. */
 export function fromEntity(e: TableEntityResult<Record<string, unknown>>): Association {
   const s = (k: string) => {
     const v = e[k];
     return typeof v === 'string' ? v : '';
   };
+  const place = { table: TABLES.associations, key: e.rowKey ?? '' };
   return {
     id: e.rowKey ?? '',
     name: s('name'),
     registerNumber: s('registerNumber'),
     businessId: s('businessId'),
-    units: jsonList<string>(e.units),
-    categories: jsonList<string>(e.categories),
-    contacts: jsonList<ContactPerson>(e.contacts),
+    units: jsonColumn(e, place, 'units', idListColumn, []),
+    categories: jsonColumn(e, place, 'categories', idListColumn, []),
+    contacts: jsonColumn(e, place, 'contacts', contactsColumn, []),
     website: s('website'),
     profileUrl: s('profileUrl'),
     hasRepresentative: e.hasRepresentative === true,
-    workingGroups: jsonList<string>(e.workingGroups),
+    workingGroups: jsonColumn(e, place, 'workingGroups', idListColumn, []),
     notes: s('notes'),
     // Rows of the first demo seeding had `active` instead of `status`.
     status: s('status') === 'inactive' || e.active === false ? 'inactive' : 'active',
@@ -294,6 +293,8 @@ export class AssociationsStore {
     private readonly table: AssociationsTable,
     private readonly newId: () => string,
     private readonly now: () => Date = () => new Date(),
+    /** Told about a row the register leaves out because it does not read. */
+    private readonly onCorruptRow: CorruptRowReporter = warnCorruptRow,
   ) {}
 
   async get(id: string): Promise<Association | undefined> {
@@ -350,7 +351,9 @@ export class AssociationsStore {
       .byPage({ maxPageSize: 1000 })) {
       for (const e of page) {
         if (!isAssociationRow(e)) continue;
-        const a = fromEntity(e);
+        // One damaged row must not take the whole register down with it.
+        const a = readOrSkip(() => fromEntity(e), this.onCorruptRow);
+        if (!a) continue;
         rows.push({ a, search: typeof e.searchText === 'string' ? e.searchText : '' });
       }
     }

@@ -18,8 +18,11 @@ import type {
   AuditChange,
   AuditEntry,
 } from '@yhdistysyhteistyo/contract/associations';
+import { z } from 'zod';
 import { ERASED, type NewAuditEntry } from '../domain/associations-service';
+import { jsonColumn, readOrSkip, warnCorruptRow, type CorruptRowReporter } from './columns';
 import { encodeKey } from './keys';
+import { TABLES } from './tables';
 
 export type AuditTable = Pick<TableClient, 'createEntity' | 'listEntities' | 'updateEntity'>;
 
@@ -37,24 +40,22 @@ export function auditPartition(associationId: string | undefined): string {
   return associationId ? `a:${encodeKey(associationId)}` : 'erasure';
 }
 
-function parseChanges(text: unknown): AuditChange[] {
-  if (typeof text !== 'string') return [];
-  try {
-    const parsed: unknown = JSON.parse(text);
-    return Array.isArray(parsed) ? (parsed as AuditChange[]) : [];
-  } catch {
-    return [];
-  }
-}
+/** The `changes` column: which fields changed, with values only of fields that are not personal. */
+const changesColumn = z.array(
+  z.object({ field: z.string(), before: z.unknown().optional(), after: z.unknown().optional() }),
+);
 
+/** An entry from its row; a damaged `changes` column is a `CorruptRecordError`, never `[]`. */
 function toEntry(e: TableEntityResult<AuditRow>): AuditEntry {
+  const place = { table: TABLES.audit, key: `${e.partitionKey ?? ''}/${e.rowKey ?? ''}` };
+  const changes: AuditChange[] = jsonColumn(e, place, 'changes', changesColumn, []);
   return {
     id: e.rowKey ?? '',
     at: e.at,
     by: e.by,
     action: e.action as AuditAction,
     ...(e.associationId ? { associationId: e.associationId } : {}),
-    changes: parseChanges(e.changes),
+    changes,
   };
 }
 
@@ -62,7 +63,23 @@ export class AuditStore {
   constructor(
     private readonly table: AuditTable,
     private readonly now: () => Date = () => new Date(),
+    /** Told about an entry a history leaves out because it does not read. */
+    private readonly onCorruptRow: CorruptRowReporter = warnCorruptRow,
   ) {}
+
+  /** The entries of a query; a damaged one is reported and left out, not the whole history. */
+  private async entries(filter: string): Promise<AuditEntry[]> {
+    const out: AuditEntry[] = [];
+    for await (const page of this.table
+      .listEntities<AuditRow>({ queryOptions: { filter } })
+      .byPage({ maxPageSize: 1000 })) {
+      for (const e of page) {
+        const entry = readOrSkip(() => toEntry(e), this.onCorruptRow);
+        if (entry) out.push(entry);
+      }
+    }
+    return out;
+  }
 
   async record(entry: NewAuditEntry): Promise<void> {
     const at = this.now();
@@ -96,26 +113,13 @@ export class AuditStore {
   }
 
   /** One association's history, newest first. */
-  async history(associationId: string): Promise<AuditEntry[]> {
-    const out: AuditEntry[] = [];
-    const filter = odata`PartitionKey eq ${auditPartition(associationId)}`;
-    for await (const page of this.table
-      .listEntities<AuditRow>({ queryOptions: { filter } })
-      .byPage({ maxPageSize: 1000 })) {
-      for (const e of page) out.push(toEntry(e));
-    }
-    return out;
+  history(associationId: string): Promise<AuditEntry[]> {
+    return this.entries(odata`PartitionKey eq ${auditPartition(associationId)}`);
   }
 
   /** Rows a person made (for their data export). Scans the table: a rare, coordinator-only call. */
-  async byPerson(upn: string): Promise<AuditEntry[]> {
-    const out: AuditEntry[] = [];
-    for await (const page of this.table
-      .listEntities<AuditRow>({ queryOptions: { filter: odata`by eq ${upn}` } })
-      .byPage({ maxPageSize: 1000 })) {
-      for (const e of page) out.push(toEntry(e));
-    }
-    return out;
+  byPerson(upn: string): Promise<AuditEntry[]> {
+    return this.entries(odata`by eq ${upn}`);
   }
 
   /** Replaces a person's UPN in the trail with "erased"; returns how many rows changed. */

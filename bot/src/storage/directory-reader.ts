@@ -12,7 +12,9 @@ import type {
   UnitInfo,
   WorkingGroupInfo,
 } from '../domain/bot-readers';
+import { jsonColumn, readOrSkip, warnCorruptRow, type CorruptRowReporter } from './columns';
 import { encodeKey } from './keys';
+import { personRowPlace, personUnitsColumn } from './people-store';
 import { storageStatus } from './tables';
 import { TtlCache } from './ttl-cache';
 
@@ -37,15 +39,6 @@ const ROLE_TITLES = {
   contact: { fi: 'Yhdistysyhteyshenkilö', en: 'Association contact person' },
 } as const;
 
-function units(json: string): string[] {
-  try {
-    const parsed: unknown = JSON.parse(json || '[]');
-    return Array.isArray(parsed) ? parsed.filter((u): u is string => typeof u === 'string') : [];
-  } catch {
-    return [];
-  }
-}
-
 async function partition(table: ReadTable, partitionKey: string): Promise<Row[]> {
   const rows: Row[] = [];
   const pages = table
@@ -65,6 +58,8 @@ export class TableDirectoryReader implements DirectoryReader {
     private readonly tables: DirectoryTables,
     /** Coordinators named in config are coordinators whatever the store says. */
     initialCoordinators: readonly string[] = [],
+    /** Told about a person the contacts list leaves out because their row does not read. */
+    private readonly onCorruptRow: CorruptRowReporter = warnCorruptRow,
   ) {
     this.configCoordinators = new Set(initialCoordinators.map((u) => u.toLowerCase()));
   }
@@ -105,11 +100,19 @@ export class TableDirectoryReader implements DirectoryReader {
         const role = this.configCoordinators.has(upn) ? 'coordinator' : str(row, 'role');
         if (role !== 'coordinator' && role !== 'contact') continue;
         const titleFi = str(row, 'titleFi');
+        const units = readOrSkip(
+          () =>
+            role === 'contact'
+              ? jsonColumn(row, personRowPlace(str(row, 'rowKey')), 'units', personUnitsColumn, [])
+              : [],
+          this.onCorruptRow,
+        );
+        if (!units) continue;
         out.push({
           name: str(row, 'name') || upn,
           upn,
           role,
-          units: role === 'contact' ? units(str(row, 'units')) : [],
+          units,
           title: titleFi ? { fi: titleFi, en: str(row, 'titleEn') || titleFi } : ROLE_TITLES[role],
         });
       }

@@ -9,8 +9,11 @@
  * The coordinators named in config (INITIAL_COORDINATORS) are written at start when missing and
  * are coordinators whatever their row says, so a city can never lock itself out.
  */
+import { createHash } from 'node:crypto';
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
+import { z } from 'zod';
+import { referenceIdSchema } from '@yhdistysyhteistyo/contract/associations';
 import {
   ROLES,
   userRolesOf,
@@ -20,7 +23,14 @@ import {
 } from '@yhdistysyhteistyo/contract/people';
 import { staleRecord } from '../domain/errors';
 import { decodeKey, encodeKey } from './keys';
-import { storageStatus } from './tables';
+import {
+  jsonColumn,
+  readOrSkip,
+  warnCorruptRow,
+  type CorruptRowReporter,
+  type RowPlace,
+} from './columns';
+import { storageStatus, TABLES } from './tables';
 
 export const PEOPLE_PARTITION = 'person';
 
@@ -45,13 +55,16 @@ function roleOf(value: string): Role {
   return (ROLES as readonly string[]).includes(value) ? (value as Role) : 'reader';
 }
 
-function parseUnits(json: string | undefined): string[] {
-  try {
-    const parsed: unknown = JSON.parse(json ?? '[]');
-    return Array.isArray(parsed) ? parsed.filter((u): u is string => typeof u === 'string') : [];
-  } catch {
-    return [];
-  }
+/** The `units` column: the unit ids the API validated on the way in. */
+export const personUnitsColumn = z.array(referenceIdSchema);
+
+/**
+ * Where a People row sits, for errors and logs: its RowKey is the person's UPN (personal data),
+ * so a short hash of it stands in.
+ */
+export function personRowPlace(rowKey: string): RowPlace {
+  const hash = createHash('sha256').update(rowKey).digest('hex').slice(0, 16);
+  return { table: TABLES.people, key: `${PEOPLE_PARTITION}/sha256:${hash}` };
 }
 
 export class PeopleStore {
@@ -61,6 +74,8 @@ export class PeopleStore {
     private readonly table: PeopleTable,
     initialCoordinators: readonly string[],
     private readonly now: () => Date = () => new Date(),
+    /** Told about an assignment the list leaves out because it does not read. */
+    private readonly onCorruptRow: CorruptRowReporter = warnCorruptRow,
   ) {
     this.configCoordinators = new Set(initialCoordinators.map((u) => u.toLowerCase()));
   }
@@ -77,7 +92,11 @@ export class PeopleStore {
       upn,
       name: e.name ?? upn,
       role,
-      units: role === 'contact' ? parseUnits(e.units) : [],
+      // A damaged list is an error, not "no units": a save built on it would lose them.
+      units:
+        role === 'contact'
+          ? jsonColumn(e, personRowPlace(e.rowKey ?? ''), 'units', personUnitsColumn, [])
+          : [],
       fromConfig,
       updatedAt: e.updatedAt ?? '',
       updatedBy: e.updatedBy ?? '',
@@ -111,7 +130,12 @@ export class PeopleStore {
         queryOptions: { filter: odata`PartitionKey eq ${PEOPLE_PARTITION}` },
       })
       .byPage({ maxPageSize: 1000 });
-    for await (const page of pages) for (const e of page) out.push(this.toAssignment(e));
+    for await (const page of pages) {
+      for (const e of page) {
+        const assignment = readOrSkip(() => this.toAssignment(e), this.onCorruptRow);
+        if (assignment) out.push(assignment);
+      }
+    }
     return out.sort((a, b) => a.upn.localeCompare(b.upn));
   }
 

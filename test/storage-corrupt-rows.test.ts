@@ -1,0 +1,274 @@
+/**
+ * No silent data loss: a stored row whose JSON column is damaged is never read as an empty
+ * default. A read of that row answers `CorruptRecordError`, a list leaves it out and reports it,
+ * a save built on it is refused (the damaged text stays as it was), and the API answers one
+ * clear error instead of a 200 with an empty list. Real server, real Azurite.
+ */
+import assert from 'node:assert/strict';
+import type { TableClient } from '@azure/data-tables';
+import { CorruptRecordError } from '../bot/src/domain/errors';
+import { AssociationsStore, versionRow } from '../bot/src/storage/associations-store';
+import { AuditStore } from '../bot/src/storage/audit-store';
+import { TableDirectoryReader } from '../bot/src/storage/directory-reader';
+import { PeopleStore } from '../bot/src/storage/people-store';
+import { TABLES, type TableName } from '../bot/src/storage/tables';
+import { encodeKey } from '../bot/src/storage/keys';
+import { startTestApp, type TestApp } from './support/app';
+import { api, DEMO, devToken } from './support/tokens';
+
+/** What a damaged column holds: JSON cut short, as a failed hand edit leaves it. */
+const DAMAGED = '[{"name": "Liisa Lahti", "email": "liisa@';
+
+interface ErrorBody {
+  error: { code: string; message: string; reference?: string };
+}
+
+describe('storage: corrupt rows are errors, never empty defaults (real Azurite)', function () {
+  this.timeout(120_000);
+  let t: TestApp;
+  let coordinator = '';
+  /** What the stores under test reported as left out of their lists. */
+  let reported: CorruptRecordError[] = [];
+  const report = (error: CorruptRecordError) => reported.push(error);
+
+  before(async () => {
+    t = await startTestApp();
+    coordinator = await devToken(t.url, DEMO.coordinator);
+  });
+  after(async () => {
+    await t?.stop();
+  });
+  beforeEach(() => {
+    reported = [];
+  });
+
+  const table = (name: TableName): TableClient => t.app.storage.table(name);
+  const call = <T = unknown>(path: string, init: Parameters<typeof api>[3] = {}) =>
+    api<T>(t.url, coordinator, path, init);
+
+  /** Writes a damaged value into one column of a stored row, as a hand edit would. */
+  async function damage(
+    name: TableName,
+    partitionKey: string,
+    rowKey: string,
+    column: string,
+    value = DAMAGED,
+  ): Promise<void> {
+    await table(name).updateEntity({ partitionKey, rowKey, [column]: value }, 'Merge');
+  }
+
+  async function rawColumn(
+    name: TableName,
+    partitionKey: string,
+    rowKey: string,
+    column: string,
+  ): Promise<unknown> {
+    const e = await table(name).getEntity<Record<string, unknown>>(partitionKey, rowKey);
+    return e[column];
+  }
+
+  /** The API's one answer for a corrupt row, in the asked language, without the stored text. */
+  function assertCorruptAnswer(
+    res: { status: number; body: unknown; text: string },
+    language: 'fi' | 'en',
+  ): void {
+    assert.equal(res.status, 500, res.text);
+    const body = res.body as ErrorBody;
+    assert.equal(body.error.code, 'corrupt_record');
+    assert.ok(body.error.reference, 'a reference to find the log line');
+    assert.ok(body.error.message.includes(body.error.reference ?? '-'), body.error.message);
+    assert.match(body.error.message, language === 'fi' ? /tallennettu/i : /stored/i);
+    assert.ok(!res.text.includes('liisa@'), 'no stored text in the answer');
+    assert.ok(!res.text.includes('CorruptRecordError'), 'no raw error in the answer');
+  }
+
+  function assertReported(key: string, column: string): void {
+    assert.ok(
+      reported.some((e) => e.key.includes(key) && e.column === column),
+      `reported ${key}/${column}: ${reported.map((e) => `${e.key}/${e.column}`).join(', ')}`,
+    );
+  }
+
+  describe('associations (Associations.units, categories, contacts, workingGroups)', () => {
+    let id = '';
+    let etag = '';
+    const body = {
+      name: 'Rikkinäisen rivin yhdistys ry',
+      units: ['kulttuuri'],
+      contacts: [{ name: 'Liisa Lahti', email: 'liisa@example.org' }],
+    };
+
+    before(async () => {
+      const res = await call<{ id: string; etag: string }>('/api/v1/associations', {
+        method: 'POST',
+        json: body,
+      });
+      assert.equal(res.status, 201, res.text);
+      id = res.body.id;
+      await damage(TABLES.associations, 'association', id, 'contacts');
+      // A hand edit does not move the register's version row: touch it so lists read again.
+      await table(TABLES.associations).upsertEntity(versionRow(new Date()), 'Replace');
+      etag = (await table(TABLES.associations).getEntity('association', id)).etag;
+    });
+
+    it('a read of the row answers CorruptRecordError; the list leaves it out and reports it', async () => {
+      const store = new AssociationsStore(
+        table(TABLES.associations),
+        () => 'x',
+        () => new Date(),
+        report,
+      );
+      await assert.rejects(store.get(id), (e: unknown) => {
+        assert.ok(e instanceof CorruptRecordError);
+        assert.equal(e.column, 'contacts');
+        assert.ok(e.key.includes(id));
+        return true;
+      });
+      const all = await store.all();
+      assert.ok(all.length > 10, 'the other associations are still listed');
+      assert.ok(!all.some((a) => a.id === id));
+      assertReported(id, 'contacts');
+    });
+
+    it('each JSON column is checked, not only contacts', async () => {
+      const store = new AssociationsStore(table(TABLES.associations), () => 'x');
+      for (const column of ['units', 'categories', 'workingGroups']) {
+        const other = (await store.all())[0]?.id ?? '';
+        const before = await rawColumn(TABLES.associations, 'association', other, column);
+        await damage(TABLES.associations, 'association', other, column, '{"not": "a list"}');
+        await assert.rejects(store.get(other), CorruptRecordError, column);
+        await table(TABLES.associations).updateEntity(
+          { partitionKey: 'association', rowKey: other, [column]: before },
+          'Merge',
+        );
+      }
+    });
+
+    it('a save through the store or the API does not replace the damaged column', async () => {
+      const store = new AssociationsStore(table(TABLES.associations), () => 'x');
+      await assert.rejects(
+        store.update(id, { ...(await validData()), name: 'Uusi nimi ry' }, DEMO.coordinator, etag),
+        CorruptRecordError,
+      );
+      const res = await call(`/api/v1/associations/${id}`, {
+        method: 'PUT',
+        json: { ...body, contacts: [] },
+        headers: { 'If-Match': etag, 'Accept-Language': 'en' },
+      });
+      assertCorruptAnswer(res, 'en');
+      assert.equal(await rawColumn(TABLES.associations, 'association', id, 'contacts'), DAMAGED);
+    });
+
+    it('over HTTP: the row answers the clear error; the list still answers the others', async () => {
+      const res = await call(`/api/v1/associations/${id}`, {
+        headers: { 'Accept-Language': 'fi' },
+      });
+      assertCorruptAnswer(res, 'fi');
+      const reference = (res.body as ErrorBody).error.reference ?? '-';
+      const logged = t.logs.lines.find((l) => l.includes(reference) && l.includes(id));
+      assert.ok(logged, 'the log names the row by its key under the reference');
+      assert.ok(!logged.includes('liisa'), 'and holds nothing of its data');
+      const list = await call<{ items: { id: string }[] }>('/api/v1/associations?limit=1000');
+      assert.equal(list.status, 200, list.text);
+      assert.ok(list.body.items.length > 10);
+      assert.ok(!list.body.items.some((a) => a.id === id));
+    });
+
+    async function validData() {
+      const { associationInputSchema } = await import('@yhdistysyhteistyo/contract/associations');
+      return associationInputSchema.parse(body);
+    }
+  });
+
+  describe('audit trail (Audit.changes)', () => {
+    it('the history leaves the damaged entry out, reports it, and erasure keeps its text', async () => {
+      const store = new AuditStore(table(TABLES.audit), () => new Date(), report);
+      await store.record({
+        by: DEMO.coordinator,
+        action: 'update',
+        associationId: 'audit-damaged',
+        changes: [{ field: 'name', before: 'A', after: 'B' }],
+      });
+      await store.record({
+        by: DEMO.coordinator,
+        action: 'update',
+        associationId: 'audit-damaged',
+        changes: [{ field: 'notes' }],
+      });
+      const [first] = await store.history('audit-damaged');
+      const rowKey = first?.id ?? '';
+      await damage(TABLES.audit, 'a:audit-damaged', rowKey, 'changes');
+      const history = await store.history('audit-damaged');
+      assert.equal(history.length, 1);
+      assert.ok(!history.some((h) => h.id === rowKey));
+      assertReported(rowKey, 'changes');
+      await store.pseudonymise(DEMO.coordinator);
+      assert.equal(await rawColumn(TABLES.audit, 'a:audit-damaged', rowKey, 'changes'), DAMAGED);
+    });
+  });
+
+  describe('role assignments (People.units)', () => {
+    const upn = 'rikki.rooli@kaupunki.example';
+    const rowKey = encodeKey(upn);
+
+    before(async () => {
+      const res = await call(`/api/v1/roles/${encodeURIComponent(upn)}`, {
+        method: 'PUT',
+        json: { name: 'Rikki Rooli', role: 'contact', units: ['kulttuuri'] },
+      });
+      assert.equal(res.status, 200, res.text);
+      await damage(TABLES.people, 'person', rowKey, 'units');
+    });
+
+    it('a read answers CorruptRecordError without the UPN in it; the list reports and leaves it out', async () => {
+      const store = new PeopleStore(table(TABLES.people), [], () => new Date(), report);
+      await assert.rejects(store.get(upn), (e: unknown) => {
+        assert.ok(e instanceof CorruptRecordError);
+        assert.equal(e.column, 'units');
+        assert.ok(!e.message.includes('rikki'), 'no UPN in the error');
+        return true;
+      });
+      const list = await store.list();
+      assert.ok(list.length > 0);
+      assert.ok(!list.some((a) => a.upn === upn));
+      assert.equal(reported.length, 1);
+      assert.equal(reported[0]?.column, 'units');
+      assert.ok(!reported[0]?.key.includes('rikki'), 'no UPN in the report');
+    });
+
+    it('a save through the store or the API does not replace the damaged units', async () => {
+      const store = new PeopleStore(table(TABLES.people), []);
+      await assert.rejects(
+        store.put(upn, { name: 'Rikki', role: 'contact', units: [] }, DEMO.coordinator),
+        CorruptRecordError,
+      );
+      const res = await call(`/api/v1/roles/${encodeURIComponent(upn)}`, {
+        method: 'PUT',
+        json: { name: 'Rikki Rooli', role: 'contact', units: ['kirjasto'] },
+        headers: { 'Accept-Language': 'fi' },
+      });
+      assertCorruptAnswer(res, 'fi');
+      assert.equal(await rawColumn(TABLES.people, 'person', rowKey, 'units'), DAMAGED);
+    });
+
+    it('over HTTP the roles list answers the others; the bot directory leaves the row out', async () => {
+      const res = await call<{ items: { upn: string }[] }>('/api/v1/roles');
+      assert.equal(res.status, 200, res.text);
+      assert.ok(res.body.items.some((a) => a.upn === DEMO.contact));
+      assert.ok(!res.body.items.some((a) => a.upn === upn));
+      const directory = new TableDirectoryReader(
+        {
+          workingGroups: table(TABLES.workingGroups),
+          units: table(TABLES.units),
+          people: table(TABLES.people),
+        },
+        [],
+        report,
+      );
+      const contacts = await directory.contacts();
+      assert.ok(contacts.some((c) => c.upn === DEMO.contact));
+      assert.ok(!contacts.some((c) => c.upn === upn));
+      assert.ok(reported.some((e) => e.column === 'units'));
+    });
+  });
+});
