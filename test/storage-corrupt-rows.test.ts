@@ -9,10 +9,14 @@ import type { TableClient } from '@azure/data-tables';
 import { CorruptRecordError } from '../bot/src/domain/errors';
 import { AssociationsStore, versionRow } from '../bot/src/storage/associations-store';
 import { AuditStore } from '../bot/src/storage/audit-store';
+import { TableCalendarReader } from '../bot/src/storage/calendar-reader';
 import { TableDirectoryReader } from '../bot/src/storage/directory-reader';
+import { EventsStore } from '../bot/src/storage/events-store';
 import { PeopleStore } from '../bot/src/storage/people-store';
 import { TABLES, type TableName } from '../bot/src/storage/tables';
+import { WorkingGroupsStore } from '../bot/src/storage/working-groups-store';
 import { encodeKey } from '../bot/src/storage/keys';
+import { makeEvent } from './support/events-fixtures';
 import { startTestApp, type TestApp } from './support/app';
 import { api, DEMO, devToken } from './support/tokens';
 
@@ -269,6 +273,112 @@ describe('storage: corrupt rows are errors, never empty defaults (real Azurite)'
       assert.ok(contacts.some((c) => c.upn === DEMO.contact));
       assert.ok(!contacts.some((c) => c.upn === upn));
       assert.ok(reported.some((e) => e.column === 'units'));
+    });
+  });
+
+  describe('events (Events.agenda, recurrence)', () => {
+    const evening = makeEvent('rikki-ilta', {
+      kind: 'evening',
+      title: { fi: 'Rikkinäinen ilta', en: 'Broken evening' },
+      start: '2027-02-22T17:30',
+      end: '2027-02-22T20:00',
+      host: 'Järjestökoordinaattori',
+      registrationDeadline: '2027-02-19T16:00',
+      agenda: [{ start: '17:30', title: { fi: 'Avaus', en: 'Opening' } }],
+    });
+    const series = makeEvent('rikki-sarja', {
+      kind: 'meeting',
+      title: { fi: 'Rikkinäinen sarja', en: 'Broken series' },
+      start: '2027-03-11T17:30',
+      end: '2027-03-11T19:00',
+      workingGroupId: 'avustukset',
+      recurrence: { rule: 'FREQ=WEEKLY;UNTIL=20270601', exdates: [], moved: [] },
+    });
+    let etag = '';
+
+    before(async () => {
+      const store = new EventsStore(table(TABLES.events));
+      await store.create(evening);
+      await store.create(series);
+      await damage(TABLES.events, 'event', evening.id, 'agenda');
+      await damage(TABLES.events, 'event', series.id, 'recurrence', '{"rule": 7}');
+      etag = (await table(TABLES.events).getEntity('event', evening.id)).etag;
+    });
+
+    it('a read answers CorruptRecordError; the list and the bot calendar leave them out and report them', async () => {
+      const store = new EventsStore(table(TABLES.events), report);
+      await assert.rejects(store.get(evening.id), CorruptRecordError);
+      await assert.rejects(store.get(series.id), CorruptRecordError);
+      const list = await store.list();
+      assert.ok(list.length > 0, 'the demo events are still listed');
+      assert.ok(!list.some((e) => e.value.id === evening.id || e.value.id === series.id));
+      assertReported(evening.id, 'agenda');
+      assertReported(series.id, 'recurrence');
+      reported = [];
+      const calendar = new TableCalendarReader(table(TABLES.events), report);
+      const items = await calendar.itemsBetween('2027-01-01T00:00:00Z', '2027-12-31T00:00:00Z');
+      assert.ok(!items.some((i) => i.id.startsWith(series.id)));
+      assertReported(series.id, 'recurrence');
+    });
+
+    it('a save through the store or the API does not replace the damaged agenda', async () => {
+      const res = await call(`/api/v1/events/${evening.id}`, {
+        method: 'PUT',
+        json: {
+          kind: 'evening',
+          title: { fi: 'Uusi nimi', en: 'New name' },
+          start: '2027-02-22T17:30',
+          end: '2027-02-22T20:00',
+          host: 'Järjestökoordinaattori',
+          registrationDeadline: '2027-02-19T16:00',
+        },
+        headers: { 'If-Match': etag, 'Accept-Language': 'en' },
+      });
+      assertCorruptAnswer(res, 'en');
+      assert.equal(await rawColumn(TABLES.events, 'event', evening.id, 'agenda'), DAMAGED);
+    });
+
+    it('over HTTP: the event answers the clear error; the list answers the others', async () => {
+      assertCorruptAnswer(
+        await call(`/api/v1/events/${evening.id}`, { headers: { 'Accept-Language': 'fi' } }),
+        'fi',
+      );
+      const list = await call<{ items: { id: string }[] }>('/api/v1/events');
+      assert.equal(list.status, 200, list.text);
+      assert.ok(!list.body.items.some((e) => e.id === evening.id));
+    });
+  });
+
+  describe('working groups (WorkingGroups.members)', () => {
+    const id = 'tilat';
+    let etag = '';
+
+    before(async () => {
+      await damage(TABLES.workingGroups, 'group', id, 'members');
+      etag = (await table(TABLES.workingGroups).getEntity('group', id)).etag;
+    });
+
+    it('a read answers CorruptRecordError; the list leaves it out and reports it', async () => {
+      const store = new WorkingGroupsStore(table(TABLES.workingGroups), report);
+      await assert.rejects(store.get(id), CorruptRecordError);
+      const list = await store.list();
+      assert.ok(list.length > 0);
+      assert.ok(!list.some((g) => g.value.id === id));
+      assertReported(id, 'members');
+    });
+
+    it('a save over the API answers the clear error and keeps the damaged members', async () => {
+      const res = await call(`/api/v1/working-groups/${id}`, {
+        method: 'PUT',
+        json: { name: { fi: 'Tilat', en: 'Premises' }, contact: { name: 'Helena Virtanen' } },
+        headers: { 'If-Match': etag, 'Accept-Language': 'fi' },
+      });
+      assertCorruptAnswer(res, 'fi');
+      assert.equal(await rawColumn(TABLES.workingGroups, 'group', id, 'members'), DAMAGED);
+      assertCorruptAnswer(
+        await call(`/api/v1/working-groups/${id}`, { headers: { 'Accept-Language': 'en' } }),
+        'en',
+      );
     });
   });
 });

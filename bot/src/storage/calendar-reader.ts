@@ -12,6 +12,7 @@ import { odata } from '@azure/data-tables';
 import type { CalendarListItem, CalendarReader } from '../domain/bot-readers';
 import { occurrences } from '@yhdistysyhteistyo/contract/recurrence';
 import { minutesBetween, utcToLocal } from '@yhdistysyhteistyo/contract/time';
+import { readOrSkip, warnCorruptRow, type CorruptRowReporter } from './columns';
 import { entityToEvent } from './events-store';
 
 export type EventsTable = Pick<TableClient, 'listEntities'>;
@@ -56,7 +57,11 @@ export function rowToCalendarItem(row: Row): CalendarListItem | undefined {
 }
 
 export class TableCalendarReader implements CalendarReader {
-  constructor(private readonly table: EventsTable) {}
+  constructor(
+    private readonly table: EventsTable,
+    /** Told about a series the calendar leaves out because its row does not read. */
+    private readonly onCorruptRow: CorruptRowReporter = warnCorruptRow,
+  ) {}
 
   async itemsBetween(from: string, to: string): Promise<readonly CalendarListItem[]> {
     const items: CalendarListItem[] = [];
@@ -70,7 +75,11 @@ export class TableCalendarReader implements CalendarReader {
         const item = rowToCalendarItem(row);
         // Drafts are the coordinator's own until published.
         if (!item || item.state === 'cancelled' || item.state === 'draft') continue;
-        const event = str(row, 'recurrence') ? entityToEvent(row) : undefined;
+        // A series whose row does not read is left out (and reported), not shown as one meeting.
+        const event = str(row, 'recurrence')
+          ? readOrSkip(() => entityToEvent(row), this.onCorruptRow)
+          : undefined;
+        if (str(row, 'recurrence') && !event) continue;
         if (event?.kind === 'meeting' && event.recurrence) {
           // One line per meeting of the series, as the events store's calendar has them.
           const series = {

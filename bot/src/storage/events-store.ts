@@ -18,12 +18,12 @@
 import { randomBytes } from 'node:crypto';
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
+import { z } from 'zod';
 import {
   COLOURS,
   EVENT_KINDS,
   EVENT_STATES,
   ITEM_CATEGORIES,
-  type AgendaItem,
   type CalendarEvent,
   type EventKind,
   type LocalizedText,
@@ -32,7 +32,8 @@ import {
 import { StaleVersionError, type Versioned } from '../domain/errors';
 import { parseRule, seriesEnd, type Recurrence } from '@yhdistysyhteistyo/contract/recurrence';
 import { minutesBetween, utcToLocal } from '@yhdistysyhteistyo/contract/time';
-import { storageStatus } from './tables';
+import { jsonColumn, readOrSkip, warnCorruptRow, type CorruptRowReporter } from './columns';
+import { storageStatus, TABLES } from './tables';
 
 export { StaleVersionError, type Versioned };
 
@@ -121,20 +122,35 @@ function text(row: Row, prefix: string): LocalizedText {
   return { fi: str(row, `${prefix}Fi`), en: str(row, `${prefix}En`) };
 }
 
-function json<T>(row: Row, key: string, fallback: T): T {
-  const v = str(row, key);
-  if (v === '') return fallback;
-  try {
-    return JSON.parse(v) as T;
-  } catch {
-    return fallback;
-  }
-}
+const localizedColumn = z.object({ fi: z.string(), en: z.string() });
 
-/** An event from its row; unknown values fall back to safe ones instead of failing the list. */
+/** The `agenda` column: what the API's agenda input turned into. */
+const agendaColumn = z.array(
+  z.object({
+    start: z.string(),
+    end: z.string().optional(),
+    title: localizedColumn,
+    unitId: z.string().optional(),
+  }),
+);
+
+/** The `recurrence` column: a rule `parseRule` reads, with its exceptions. */
+const recurrenceColumn = z.object({
+  rule: z.string().refine((rule) => parseRule(rule).ok),
+  exdates: z.array(z.string()).default([]),
+  moved: z
+    .array(z.object({ original: z.string(), start: z.string(), end: z.string() }))
+    .default([]),
+});
+
+/**
+ * An event from its row. Unknown flat values fall back to safe ones; a damaged JSON column
+ * (agenda, recurrence) is a `CorruptRecordError`, since a save built on a default would lose it.
+ */
 export function entityToEvent(row: Row): CalendarEvent {
+  const place = { table: TABLES.events, key: str(row, 'rowKey') };
   const kind = oneOf<EventKind>(EVENT_KINDS, str(row, 'kind'), 'item');
-  const place = {
+  const where = {
     ...(str(row, 'teamsUrl') ? { teamsUrl: str(row, 'teamsUrl') } : {}),
     ...(str(row, 'address') ? { address: str(row, 'address') } : {}),
   };
@@ -144,7 +160,7 @@ export function entityToEvent(row: Row): CalendarEvent {
     description: text(row, 'description'),
     start: str(row, 'start'),
     end: str(row, 'end'),
-    place,
+    place: where,
     state: oneOf(EVENT_STATES, str(row, 'state'), 'draft'),
     record: row.record === true,
     createdAt: str(row, 'createdAt'),
@@ -166,7 +182,7 @@ export function entityToEvent(row: Row): CalendarEvent {
       ...common,
       kind,
       host: str(row, 'host'),
-      agenda: json<AgendaItem[]>(row, 'agenda', []),
+      agenda: jsonColumn(row, place, 'agenda', agendaColumn, []),
       registrationDeadline: str(row, 'registrationDeadline'),
       ...(capacity !== undefined ? { capacity } : {}),
       ...(str(row, 'channelId') ? { channelId: str(row, 'channelId') } : {}),
@@ -174,14 +190,20 @@ export function entityToEvent(row: Row): CalendarEvent {
     };
   }
   if (kind === 'meeting') {
-    const recurrence = json<Recurrence | undefined>(row, 'recurrence', undefined);
+    const recurrence: Recurrence | undefined = jsonColumn(
+      row,
+      place,
+      'recurrence',
+      recurrenceColumn,
+      undefined,
+    );
     return {
       ...common,
       kind,
       host: str(row, 'host'),
-      agenda: json<AgendaItem[]>(row, 'agenda', []),
+      agenda: jsonColumn(row, place, 'agenda', agendaColumn, []),
       workingGroupId: str(row, 'workingGroupId'),
-      ...(recurrence && parseRule(recurrence.rule).ok ? { recurrence } : {}),
+      ...(recurrence ? { recurrence } : {}),
     };
   }
   return {
@@ -206,7 +228,11 @@ export interface EventQuery {
 }
 
 export class EventsStore {
-  constructor(private readonly table: EventsTable) {}
+  constructor(
+    private readonly table: EventsTable,
+    /** Told about an event a list leaves out because its row does not read. */
+    private readonly onCorruptRow: CorruptRowReporter = warnCorruptRow,
+  ) {}
 
   /** A new id: short, URL- and key-safe, not guessable from others. */
   newId(): string {
@@ -230,7 +256,11 @@ export class EventsStore {
     if (query.kind) parts.push(odata`kind eq ${query.kind}`);
     const out: Versioned<CalendarEvent>[] = [];
     const rows = this.table.listEntities<Row>({ queryOptions: { filter: parts.join(' and ') } });
-    for await (const row of rows) out.push(versioned(row));
+    for await (const row of rows) {
+      // One damaged event must not hold up the calendar or a delivery pass.
+      const event = readOrSkip(() => versioned(row), this.onCorruptRow);
+      if (event) out.push(event);
+    }
     out.sort((a, b) => a.value.start.localeCompare(b.value.start));
     return out;
   }

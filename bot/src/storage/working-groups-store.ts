@@ -6,13 +6,15 @@
  */
 import type { TableClient, TableEntityResult } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
+import { z } from 'zod';
 import type {
   ContactPerson,
   GroupMember,
   WorkingGroup,
 } from '@yhdistysyhteistyo/contract/events/working-groups';
 import { StaleVersionError, type Versioned } from './events-store';
-import { storageStatus } from './tables';
+import { jsonColumn, readOrSkip, warnCorruptRow, type CorruptRowReporter } from './columns';
+import { storageStatus, TABLES } from './tables';
 
 export const GROUP_PARTITION = 'group';
 
@@ -52,14 +54,28 @@ export function groupToEntity(group: WorkingGroup): GroupEntity {
   };
 }
 
+/** The `members` column: people of Teams and representatives of associations. */
+const membersColumn = z.array(
+  z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('user'),
+      name: z.string(),
+      upn: z.string().optional(),
+      aadId: z.string().optional(),
+    }),
+    z.object({
+      kind: z.literal('representative'),
+      name: z.string(),
+      associationId: z.string().optional(),
+      association: z.string().optional(),
+    }),
+  ]),
+);
+
+/** A group from its row; a damaged `members` column is a `CorruptRecordError`, never `[]`. */
 export function entityToGroup(row: Row): WorkingGroup {
-  let members: GroupMember[] = [];
-  try {
-    const parsed: unknown = JSON.parse(str(row, 'members') || '[]');
-    if (Array.isArray(parsed)) members = parsed as GroupMember[];
-  } catch {
-    members = [];
-  }
+  const place = { table: TABLES.workingGroups, key: str(row, 'rowKey') };
+  const members: GroupMember[] = jsonColumn(row, place, 'members', membersColumn, []);
   const contact: ContactPerson | undefined = str(row, 'contactName')
     ? {
         name: str(row, 'contactName'),
@@ -95,7 +111,11 @@ export class DuplicateGroupError extends Error {
 }
 
 export class WorkingGroupsStore {
-  constructor(private readonly table: WorkingGroupsTable) {}
+  constructor(
+    private readonly table: WorkingGroupsTable,
+    /** Told about a group the list leaves out because its row does not read. */
+    private readonly onCorruptRow: CorruptRowReporter = warnCorruptRow,
+  ) {}
 
   async get(id: string): Promise<Versioned<WorkingGroup> | undefined> {
     if (!/^[a-z0-9-]{1,64}$/.test(id)) return undefined;
@@ -112,7 +132,10 @@ export class WorkingGroupsStore {
     const rows = this.table.listEntities<Row>({
       queryOptions: { filter: odata`PartitionKey eq ${GROUP_PARTITION}` },
     });
-    for await (const row of rows) out.push(versioned(row));
+    for await (const row of rows) {
+      const group = readOrSkip(() => versioned(row), this.onCorruptRow);
+      if (group) out.push(group);
+    }
     // The four of the model first, then the others by name.
     out.sort(
       (a, b) =>
