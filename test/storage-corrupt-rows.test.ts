@@ -7,11 +7,14 @@
 import assert from 'node:assert/strict';
 import type { TableClient } from '@azure/data-tables';
 import { CorruptRecordError } from '../bot/src/domain/errors';
+import type { NewOutboxRow } from '../bot/src/delivery/ports';
 import { AssociationsStore, versionRow } from '../bot/src/storage/associations-store';
 import { AuditStore } from '../bot/src/storage/audit-store';
 import { TableCalendarReader } from '../bot/src/storage/calendar-reader';
+import { TableConversationStore } from '../bot/src/storage/conversation-store';
 import { TableDirectoryReader } from '../bot/src/storage/directory-reader';
 import { EventsStore } from '../bot/src/storage/events-store';
+import { TableOutboxStore } from '../bot/src/storage/outbox-store';
 import { PeopleStore } from '../bot/src/storage/people-store';
 import { TABLES, type TableName } from '../bot/src/storage/tables';
 import { WorkingGroupsStore } from '../bot/src/storage/working-groups-store';
@@ -379,6 +382,96 @@ describe('storage: corrupt rows are errors, never empty defaults (real Azurite)'
         await call(`/api/v1/working-groups/${id}`, { headers: { 'Accept-Language': 'en' } }),
         'en',
       );
+    });
+  });
+
+  describe('installations (Conversations.reference, channels)', () => {
+    const team = '19:rikki;tiimi@thread.tacv2';
+    const chat = 'a:rikki-chat';
+
+    before(async () => {
+      const store = new TableConversationStore(table(TABLES.conversations));
+      for (const [key, id] of [
+        [{ kind: 'team' as const, teamId: team }, team],
+        [{ kind: 'personal' as const, conversationId: chat }, chat],
+      ] as const) {
+        await store.activate({
+          key,
+          reference: {
+            bot: { id: '28:bot' },
+            channelId: 'msteams',
+            serviceUrl: 'https://smba.example/emea/',
+            conversation: { id, tenantId: 't' },
+          },
+          at: '2026-12-01T10:00:00.000Z',
+        });
+      }
+      await damage(TABLES.conversations, `team-${encodeKey(team)}`, 'team', 'channels');
+      await damage(TABLES.conversations, 'personal', encodeKey(chat), 'reference');
+    });
+
+    it('a read answers CorruptRecordError; the delivery list leaves the rows out and reports them', async () => {
+      const store = new TableConversationStore(table(TABLES.conversations), report);
+      await assert.rejects(store.get({ kind: 'team', teamId: team }), CorruptRecordError);
+      await assert.rejects(
+        store.get({ kind: 'personal', conversationId: chat }),
+        CorruptRecordError,
+      );
+      const active = await store.listActive();
+      assert.ok(!active.some((i) => i.key.kind === 'personal' && i.key.conversationId === chat));
+      assertReported(encodeKey(chat), 'reference');
+      assertReported(encodeKey(team), 'channels');
+    });
+
+    it('a channel change does not rebuild the damaged channel list from a default', async () => {
+      const store = new TableConversationStore(table(TABLES.conversations));
+      await assert.rejects(
+        store.updateTeam(
+          team,
+          { channels: (known) => [...known, { id: '19:uusi@thread.tacv2' }] },
+          '2026-12-02T10:00:00.000Z',
+        ),
+        CorruptRecordError,
+      );
+      assert.equal(
+        await rawColumn(TABLES.conversations, `team-${encodeKey(team)}`, 'team', 'channels'),
+        DAMAGED,
+      );
+    });
+  });
+
+  describe('outbox (Outbox.payload)', () => {
+    const row: NewOutboxRow = {
+      postId: 'evening:rikki',
+      occurrence: '2027-02-22T17:30-1d09:00',
+      target: { kind: 'channel' },
+      kind: 'eveningReminder',
+      dueAt: '2027-02-21T07:00:00.000Z',
+      state: 'waiting',
+      payload: {
+        kind: 'eveningReminder',
+        eveningId: 'rikki',
+        start: '2027-02-22T15:30:00.000Z',
+        daysBefore: 1,
+      },
+    };
+
+    it('a delivery pass leaves the damaged row out and reports it; a read of it fails', async () => {
+      const outbox = new TableOutboxStore(t.app.storage, report);
+      await outbox.insert([row, { ...row, postId: 'evening:ehja', occurrence: 'x' }]);
+      const window = { from: '2027-02-21T00:00:00.000Z', to: '2027-02-22T00:00:00.000Z' };
+      const [first] = (await outbox.list(window)).filter((r) => r.postId === 'evening:rikki');
+      assert.ok(first);
+      const [partitionKey = '', rowKey = ''] = first.ref.split('|');
+      await damage(TABLES.outbox, partitionKey, rowKey, 'payload');
+      const rows = await outbox.list(window);
+      assert.ok(
+        rows.some((r) => r.postId === 'evening:ehja'),
+        'the other row is still there',
+      );
+      assert.ok(!rows.some((r) => r.postId === 'evening:rikki'));
+      assertReported(rowKey, 'payload');
+      await assert.rejects(outbox.get(first.id), CorruptRecordError);
     });
   });
 });

@@ -33,7 +33,14 @@ import {
 } from '../domain/installations';
 import type { PreferenceStore, UserPreferences } from '../domain/preferences';
 import { encodeKey } from './keys';
-import { storageStatus } from './tables';
+import {
+  jsonColumn,
+  readOrSkip,
+  requiredJsonColumn,
+  warnCorruptRow,
+  type CorruptRowReporter,
+} from './columns';
+import { storageStatus, TABLES } from './tables';
 import { TtlCache } from './ttl-cache';
 
 export type ConversationsTable = Pick<
@@ -118,9 +125,17 @@ function keyOfRow(row: Row): ConversationKey {
   }
 }
 
+/**
+ * An installation from its row. A damaged `reference` or `channels` column is a
+ * `CorruptRecordError`: a channel change built on a default list would lose the channels.
+ */
 export function rowToInstallation(row: Row): Installation {
-  const reference = referenceSchema.parse(JSON.parse(str(row, 'reference') ?? 'null'));
-  const channels = str(row, 'channels');
+  const place = {
+    table: TABLES.conversations,
+    key: `${str(row, 'partitionKey') ?? ''}/${str(row, 'rowKey') ?? ''}`,
+  };
+  const reference = requiredJsonColumn(row, place, 'reference', referenceSchema);
+  const channels = jsonColumn(row, place, 'channels', channelsSchema, undefined);
   const installedById = str(row, 'installedById');
   const aad = str(row, 'installedByAadObjectId');
   return {
@@ -132,7 +147,7 @@ export function rowToInstallation(row: Row): Installation {
     ...(str(row, 'tenantId') ? { tenantId: str(row, 'tenantId') } : {}),
     ...(str(row, 'teamName') ? { teamName: str(row, 'teamName') } : {}),
     ...(str(row, 'channelName') ? { channelName: str(row, 'channelName') } : {}),
-    ...(channels ? { channels: channelsSchema.parse(JSON.parse(channels)) } : {}),
+    ...(channels ? { channels } : {}),
     ...(str(row, 'postChannelId') ? { postChannelId: str(row, 'postChannelId') } : {}),
     ...(installedById
       ? { installedBy: { id: installedById, ...(aad ? { aadObjectId: aad } : {}) } }
@@ -147,7 +162,11 @@ function teamIdOf(key: ConversationKey): string {
 }
 
 export class TableConversationStore implements InstallationStore {
-  constructor(private readonly table: ConversationsTable) {}
+  constructor(
+    private readonly table: ConversationsTable,
+    /** Told about an installation a list leaves out because its row does not read. */
+    private readonly onCorruptRow: CorruptRowReporter = warnCorruptRow,
+  ) {}
 
   private async read(key: ConversationKey): Promise<TableEntityResult<Row> | undefined> {
     const { partitionKey, rowKey } = keysOf(key);
@@ -402,7 +421,13 @@ export class TableConversationStore implements InstallationStore {
     const pages = this.table
       .listEntities<Row>({ queryOptions: { filter } })
       .byPage({ maxPageSize: 1000 });
-    for await (const page of pages) for (const row of page) out.push(rowToInstallation(row));
+    // One damaged row must not stop a delivery pass.
+    for await (const page of pages) {
+      for (const row of page) {
+        const installation = readOrSkip(() => rowToInstallation(row), this.onCorruptRow);
+        if (installation) out.push(installation);
+      }
+    }
     return out;
   }
 }

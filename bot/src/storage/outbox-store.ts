@@ -21,6 +21,8 @@ import type {
   Target,
 } from '../delivery/ports';
 import { targetKey } from '../delivery/ports';
+import { z } from 'zod';
+import { readOrSkip, requiredJsonColumn, warnCorruptRow, type CorruptRowReporter } from './columns';
 import { encodeKey } from './keys';
 import { storageStatus, TABLES, type TableStorage } from './tables';
 
@@ -102,9 +104,36 @@ function toEntity(
   return e;
 }
 
+/** The `payload` column: what the card of the post is made from. */
+const payloadColumn = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('meetingReminder'),
+    meetingId: z.string(),
+    occurrenceId: z.string(),
+    start: z.string(),
+    groupId: z.string(),
+    daysBefore: z.number(),
+  }),
+  z.object({
+    kind: z.literal('eveningReminder'),
+    eveningId: z.string(),
+    start: z.string(),
+    daysBefore: z.number(),
+  }),
+  z.object({ kind: z.literal('monthly'), month: z.string() }),
+  z.object({ kind: z.literal('annual'), year: z.number() }),
+]);
+
+/** A row from its entity; a damaged `payload` is a `CorruptRecordError`, not an empty post. */
 function fromEntity(e: TableEntityResult<Record<string, unknown>>): OutboxRow {
   const partitionKey = e.partitionKey ?? '';
   const rowKey = e.rowKey ?? '';
+  const payload: PostPayload = requiredJsonColumn(
+    e,
+    { table: TABLES.outbox, key: `${partitionKey}/${rowKey}` },
+    'payload',
+    payloadColumn,
+  );
   const personId = str(e.personId);
   const target: Target =
     e.targetKind === 'personal' && personId ? { kind: 'personal', personId } : { kind: 'channel' };
@@ -131,7 +160,7 @@ function fromEntity(e: TableEntityResult<Record<string, unknown>>): OutboxRow {
     kind: str(e.kind) as PostKind,
     dueAt: str(e.dueAt) ?? '',
     state: str(e.state) as OutboxState,
-    payload: JSON.parse(str(e.payload) ?? '{}') as PostPayload,
+    payload,
     attempts: num(e.attempts) ?? 0,
     resends: num(e.resends) ?? 0,
     updatedAt: str(e.updatedAt) ?? '',
@@ -160,7 +189,11 @@ function dates(from: string, to: string): { first: string; last: string } {
 export class TableOutboxStore implements OutboxStore {
   private readonly table: TableClient;
 
-  constructor(storage: Pick<TableStorage, 'table'>) {
+  constructor(
+    storage: Pick<TableStorage, 'table'>,
+    /** Told about a row a delivery pass leaves out because it does not read. */
+    private readonly onCorruptRow: CorruptRowReporter = warnCorruptRow,
+  ) {
     this.table = storage.table(TABLES.outbox);
   }
 
@@ -218,7 +251,11 @@ export class TableOutboxStore implements OutboxStore {
     for await (const page of this.table
       .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
       .byPage({ maxPageSize: 1000 })) {
-      for (const e of page) out.push(fromEntity(e));
+      // One damaged row must not stop a delivery pass: the others are still sent.
+      for (const e of page) {
+        const row = readOrSkip(() => fromEntity(e), this.onCorruptRow);
+        if (row) out.push(row);
+      }
     }
     out.sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.id.localeCompare(b.id));
     return out;
