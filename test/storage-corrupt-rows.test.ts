@@ -6,21 +6,29 @@
  */
 import assert from 'node:assert/strict';
 import type { TableClient } from '@azure/data-tables';
+import { TestAdapter } from 'botbuilder';
 import { CorruptRecordError } from '../bot/src/domain/errors';
 import type { NewOutboxRow } from '../bot/src/delivery/ports';
 import { AssociationsStore, versionRow } from '../bot/src/storage/associations-store';
 import { AuditStore } from '../bot/src/storage/audit-store';
 import { TableCalendarReader } from '../bot/src/storage/calendar-reader';
-import { TableConversationStore } from '../bot/src/storage/conversation-store';
+import { TableContentStore } from '../bot/src/storage/content-store';
+import {
+  TableConversationStore,
+  TablePreferenceStore,
+} from '../bot/src/storage/conversation-store';
 import { TableDirectoryReader } from '../bot/src/storage/directory-reader';
 import { EventsStore } from '../bot/src/storage/events-store';
 import { TableOutboxStore } from '../bot/src/storage/outbox-store';
 import { PeopleStore } from '../bot/src/storage/people-store';
 import { TABLES, type TableName } from '../bot/src/storage/tables';
 import { WorkingGroupsStore } from '../bot/src/storage/working-groups-store';
+import { AssociationBot, TURN_ID } from '../bot/src/teams/bot';
+import { createLogger } from '../bot/src/log';
+import { assertValidCard, cardTexts } from './support/card-check';
 import { encodeKey } from '../bot/src/storage/keys';
 import { makeEvent } from './support/events-fixtures';
-import { startTestApp, type TestApp } from './support/app';
+import { LogCapture, startTestApp, type TestApp } from './support/app';
 import { api, DEMO, devToken } from './support/tokens';
 
 /** What a damaged column holds: JSON cut short, as a failed hand edit leaves it. */
@@ -421,6 +429,77 @@ describe('storage: corrupt rows are errors, never empty defaults (real Azurite)'
       assert.ok(!active.some((i) => i.key.kind === 'personal' && i.key.conversationId === chat));
       assertReported(encodeKey(chat), 'reference');
       assertReported(encodeKey(team), 'channels');
+    });
+
+    it('a bot turn that meets the damaged row ends in the error card, not a crash', async () => {
+      const logs = new LogCapture();
+      const installations = new TableConversationStore(table(TABLES.conversations));
+      const bot = new AssociationBot({
+        installations,
+        preferences: new TablePreferenceStore(table(TABLES.conversations)),
+        content: new TableContentStore(table(TABLES.content)),
+        calendar: new TableCalendarReader(table(TABLES.events)),
+        directory: new TableDirectoryReader(
+          {
+            workingGroups: table(TABLES.workingGroups),
+            units: table(TABLES.units),
+            people: table(TABLES.people),
+          },
+          [DEMO.coordinator],
+        ),
+        teams: {
+          channels: () => Promise.resolve([{ id: team }]),
+          userPrincipalName: () => Promise.resolve(DEMO.coordinator),
+        },
+        publisher: { postToTeam: () => Promise.resolve({ ok: false, reason: 'notInstalled' }) },
+        log: createLogger('debug', logs),
+      });
+      const adapter = new TestAdapter();
+      // "Post here" reads the team's row, whose channel list is damaged.
+      await adapter.processActivity(
+        {
+          type: 'message',
+          channelId: 'msteams',
+          recipient: { id: '28:bot', name: 'Yhdistysbotti' },
+          text: '<at>Yhdistysbotti</at> julkaise tänne',
+          locale: 'fi-FI',
+          from: { id: '29:helena', aadObjectId: 'aad-helena', name: 'Helena Virtanen' },
+          conversation: {
+            id: `${team};messageid=1700000000001`,
+            conversationType: 'channel',
+            isGroup: true,
+            name: '',
+            tenantId: 't',
+          },
+          channelData: { team: { id: team }, channel: { id: team } },
+          entities: [
+            {
+              type: 'mention',
+              text: '<at>Yhdistysbotti</at>',
+              mentioned: { id: '28:bot', name: 'Yhdistysbotti' },
+            },
+          ],
+        },
+        (ctx) => {
+          ctx.turnState.set(TURN_ID, 'turn-corrupt');
+          return bot.run(ctx);
+        },
+      );
+      const [reply] = adapter.activeQueue.splice(0);
+      const card = reply?.attachments?.[0]?.content as { body: unknown[] } | undefined;
+      assert.ok(card, 'a card came back');
+      assertValidCard(card, 'reply');
+      const texts = cardTexts(card);
+      assert.equal(texts[0], 'Jokin meni vikaan');
+      assert.ok(texts.includes('turn-corrupt'));
+      assert.ok(texts.every((text) => !text.includes('channels')));
+      assert.ok(
+        logs.lines.some((l) => l.includes('CorruptRecordError') && l.includes('turn-corrupt')),
+      );
+      assert.equal(
+        await rawColumn(TABLES.conversations, `team-${encodeKey(team)}`, 'team', 'channels'),
+        DAMAGED,
+      );
     });
 
     it('a channel change does not rebuild the damaged channel list from a default', async () => {
