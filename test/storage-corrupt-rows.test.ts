@@ -189,6 +189,15 @@ describe('storage: corrupt rows are errors, never empty defaults (real Azurite)'
       assert.ok(!list.body.items.some((a) => a.id === id));
     });
 
+    it('an erasure refuses to run past a row it cannot read, and changes nothing', async () => {
+      const res = await call(`/api/v1/people?email=${encodeURIComponent('liisa@example.org')}`, {
+        method: 'DELETE',
+        headers: { 'Accept-Language': 'en' },
+      });
+      assertCorruptAnswer(res, 'en');
+      assert.equal(await rawColumn(TABLES.associations, 'association', id, 'contacts'), DAMAGED);
+    });
+
     async function validData() {
       const { associationInputSchema } = await import('@yhdistysyhteistyo/contract/associations');
       return associationInputSchema.parse(body);

@@ -365,6 +365,22 @@ export class AssociationsStore {
     return snapshot;
   }
 
+  /**
+   * Every live association read from the table, not the kept register, and a damaged row fails
+   * the call instead of being left out: an erasure must not report success while a row it could
+   * not read may still hold the person.
+   */
+  private async everyRowOrFail(): Promise<Association[]> {
+    const out: Association[] = [];
+    const filter = odata`PartitionKey eq ${ASSOCIATION_PARTITION} and RowKey ge ${'0'}`;
+    for await (const page of this.table
+      .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
+      .byPage({ maxPageSize: 1000 })) {
+      for (const e of page) if (isAssociationRow(e)) out.push(fromEntity(e));
+    }
+    return out;
+  }
+
   /** Every association matching the filter, sorted by name. */
   async all(filter: ListFilter = {}): Promise<Association[]> {
     const { rows } = await this.register();
@@ -510,7 +526,7 @@ export class AssociationsStore {
     const changed: Association[] = [];
     let contactsRemoved = 0;
     let authorFields = 0;
-    for (const found of await this.all()) {
+    for (const found of await this.everyRowOrFail()) {
       for (let attempt = 0; ; attempt++) {
         const a = attempt === 0 ? found : await this.get(found.id);
         if (!a) break;
