@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { annualCalendarWheelCard, calendarListItems } from '../bot/src/cards/annual-calendar-wheel';
 import { changeNoticeText, invitationCard, type InvitationData } from '../bot/src/cards/invitation';
+import { MAX_MENTIONS, reminderCard, type ReminderData } from '../bot/src/cards/reminder';
 import { VERBS } from '../bot/src/cards/verbs';
 import { buildAnnualCalendar } from '@yhdistysyhteistyo/contract/calendar';
-import type { Evening } from '@yhdistysyhteistyo/contract/events/model';
+import type { Evening, Meeting } from '@yhdistysyhteistyo/contract/events/model';
 import { applyRsvp } from '@yhdistysyhteistyo/contract/events/rsvp';
 import { yearBounds } from '@yhdistysyhteistyo/contract/time';
 import { assertValidCard, cardTexts } from './support/card-check';
@@ -260,6 +261,106 @@ describe('event cards', () => {
           `crowded wheel card ${locale}`,
         );
       }
+    });
+  });
+
+  describe('reminder', () => {
+    const meeting = (): Meeting => {
+      const e = sampleYear().find((x) => x.id === 'planning');
+      assert.ok(e?.kind === 'meeting');
+      return e;
+    };
+    const of = (e: Meeting | Evening, over: Partial<ReminderData> = {}): ReminderData => ({
+      kind: e.kind,
+      title: e.title,
+      description: e.description,
+      place: e.place,
+      start: e.start,
+      daysBefore: 1,
+      audience: 'channel',
+      ...over,
+    });
+    const members = Array.from({ length: 70 }, (_, i) => ({
+      id: `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`,
+      name: `Jäsen <${i}> Virtanen-Korhonen`,
+    }));
+    const samples = (locale: 'fi' | 'en'): [string, unknown][] => [
+      [
+        'meeting in the channel, members mentioned',
+        reminderCard(
+          of(meeting(), { group: { fi: 'Viestintä', en: 'Communication' }, mentions: members }),
+          locale,
+        ),
+      ],
+      [
+        'meeting, personal, today',
+        reminderCard(of(meeting(), { audience: 'personal', daysBefore: 0 }), locale),
+      ],
+      ['evening in the channel, in 7 days', reminderCard(of(evening(), { daysBefore: 7 }), locale)],
+      [
+        'evening, personal, answered yes',
+        reminderCard(of(evening(), { audience: 'personal', answer: 'yes' }), locale),
+      ],
+      [
+        'evening, personal, answered maybe, long description, no Teams link',
+        reminderCard(
+          of(evening(), {
+            audience: 'personal',
+            answer: 'maybe',
+            place: { address: 'Kaupungintalo' },
+            description: { fi: 'Pitkä kuvaus. '.repeat(200), en: '' },
+          }),
+          locale,
+        ),
+      ],
+    ];
+
+    for (const locale of ['fi', 'en'] as const) {
+      for (const [name, card] of samples(locale)) {
+        it(`${name} (${locale}) passes the card rules`, () => {
+          assertValidCard(card, `reminder: ${name} (${locale})`);
+        });
+      }
+    }
+
+    it('says when and where, with the join button, and a line in English in the Finnish channel', () => {
+      const card = reminderCard(of(evening()), 'fi');
+      const texts = cardTexts(card);
+      assert.equal(texts[0], 'Huomenna');
+      assert.equal(texts[1], 'Muistutus: Koko kaupungin yhdistysilta');
+      assert.ok(texts.includes('ma 22.2.2027 klo 17.30'), texts.join(' | '));
+      assert.ok(texts.includes('Teams ja paikan päällä: Kaupungintalo, Harjukatu 31'));
+      assert.match(texts.at(-2) ?? '', /^Reminder: Whole-city association evening · /);
+      assert.deepEqual(
+        json(card).actions?.map((a) => [a.type, a.url]),
+        [['Action.OpenUrl', 'https://teams.microsoft.com/l/meetup-join/evening']],
+      );
+      const personal = cardTexts(reminderCard(of(evening(), { audience: 'personal' }), 'fi'));
+      assert.ok(!personal.some((x) => x.startsWith('Reminder:')), personal.join(' | '));
+    });
+
+    it(`mentions at most ${MAX_MENTIONS} members, each in the text and as an entity`, () => {
+      const card = reminderCard(of(meeting(), { mentions: members }), 'fi');
+      const entities = card.msteams?.entities ?? [];
+      assert.equal(entities.length, MAX_MENTIONS);
+      assert.deepEqual(entities[0], {
+        type: 'mention',
+        text: '<at>Jäsen 0 Virtanen-Korhonen</at>',
+        mentioned: { id: members[0]?.id, name: 'Jäsen 0 Virtanen-Korhonen' },
+      });
+      assert.ok(cardTexts(card).some((x) => x.includes(entities[49]?.text ?? '?')));
+      assert.equal(reminderCard(of(meeting()), 'fi').msteams, undefined);
+    });
+
+    it("repeats the person's own answer in their chat", () => {
+      const yes = cardTexts(
+        reminderCard(of(evening(), { audience: 'personal', answer: 'yes' }), 'en'),
+      );
+      assert.ok(yes.includes('You said you are coming.'), yes.join(' | '));
+      const maybe = cardTexts(
+        reminderCard(of(evening(), { audience: 'personal', answer: 'maybe' }), 'fi'),
+      );
+      assert.ok(maybe.includes('Vastasit ehkä tulevasi.'), maybe.join(' | '));
     });
   });
 });

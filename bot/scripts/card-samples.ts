@@ -14,6 +14,7 @@ import { houseRuleCard } from '../src/cards/house-rule';
 import { houseRulesCard } from '../src/cards/house-rules';
 import { languageChoiceCard } from '../src/cards/language';
 import { noticeCard } from '../src/cards/notice';
+import { reminderCard } from '../src/cards/reminder';
 import { rolesCard } from '../src/cards/roles';
 import { unknownCommandCard } from '../src/cards/unknown';
 import { welcomePersonalCard } from '../src/cards/welcome-personal';
@@ -231,6 +232,48 @@ export function cardSamples(locale: Locale): CardSample[] {
             team: 'Yhdistysyhteistyö',
             channel: 'Yhdistysillat',
           }),
+        },
+        locale,
+      ),
+    },
+    {
+      name: 'reminder-meeting-channel',
+      card: reminderCard(
+        {
+          kind: 'meeting',
+          title: { fi: 'Viestintätyöryhmän kokous', en: 'Communication working group meeting' },
+          description: {
+            fi: 'Kevään yhdistysillan viestintä ja kutsujen aikataulu.',
+            en: "The spring association evening's communication and invitation schedule.",
+          },
+          place: { teamsUrl: 'https://teams.microsoft.com/l/meetup-join/viestinta' },
+          start: localToUtc(`${YEAR}-01-21T09:00`),
+          daysBefore: 1,
+          audience: 'channel',
+          group: { fi: 'Viestintä', en: 'Communication' },
+          mentions: DEMO_PEOPLE.slice(0, 3).map((p) => ({ id: p.upn, name: p.name })),
+        },
+        locale,
+      ),
+    },
+    {
+      name: 'reminder-evening-personal',
+      card: reminderCard(
+        {
+          kind: 'evening',
+          title: { fi: 'Koko kaupungin yhdistysilta', en: 'Whole-city association evening' },
+          description: {
+            fi: 'Yhteinen avaus, sitten palvelualueiden omat osiot.',
+            en: 'A joint opening, then sessions of the service areas.',
+          },
+          place: {
+            teamsUrl: 'https://teams.microsoft.com/l/meetup-join/yhdistysilta',
+            address: 'Kaupungintalo, Harjukatu 31',
+          },
+          start: localToUtc(`${YEAR}-02-22T17:30`),
+          daysBefore: 7,
+          audience: 'personal',
+          answer: 'yes',
         },
         locale,
       ),

@@ -10,7 +10,6 @@ import {
   type Evening,
   type LocalizedText,
   type Meeting,
-  type Place,
 } from '@yhdistysyhteistyo/contract/events/model';
 import {
   baseConversationId,
@@ -21,15 +20,11 @@ import {
   type InstallationStore,
 } from '../domain/installations';
 import { occurrences } from '@yhdistysyhteistyo/contract/recurrence';
-import {
-  formatDateTime,
-  localToUtc,
-  minutesBetween,
-  utcToLocal,
-} from '@yhdistysyhteistyo/contract/time';
+import { localToUtc, minutesBetween, utcToLocal } from '@yhdistysyhteistyo/contract/time';
 import { localeFrom, t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import { calendarCard } from '../cards/calendar';
-import { attachment, card, facts, heading, subtle, text, type CardElement } from '../cards/common';
+import { attachment, card, heading, type AdaptiveCard } from '../cards/common';
+import { reminderCard, type ReminderCard, type ReminderData } from '../cards/reminder';
 import type {
   ConversationDirectory,
   ConversationTarget,
@@ -85,9 +80,6 @@ export interface GroupsReader {
     | undefined
   >;
 }
-
-/** Teams' limit is generous, but a card that tags a crowd helps no one. */
-const MAX_MENTIONS = 50;
 
 export interface CalendarItemsReader {
   itemsBetween(from: string, to: string): Promise<readonly CalendarListItem[]>;
@@ -315,64 +307,16 @@ export class InstallationDirectory implements ConversationDirectory {
 // ---------------------------------------------------------------------------------------------
 // Cards
 
-function pickText(value: LocalizedText, locale: Locale): string {
-  return locale === 'en' && value.en.trim() !== '' ? value.en : value.fi;
+function message(content: ReminderCard | AdaptiveCard): OutgoingActivity {
+  return { type: 'message', attachments: [attachment(content)] };
 }
 
-function placeText(place: Place, locale: Locale): string {
-  if (place.teamsUrl && place.address)
-    return t(locale, 'delivery.card.hybrid', { address: place.address });
-  if (place.teamsUrl) return t(locale, 'delivery.card.teams');
-  return place.address ?? t(locale, 'delivery.card.placeTbd');
-}
-
-function leadText(daysBefore: number, locale: Locale): string {
-  if (daysBefore <= 0) return t(locale, 'delivery.card.today');
-  if (daysBefore === 1) return t(locale, 'delivery.card.tomorrow');
-  return t(locale, 'delivery.card.inDays', { days: daysBefore });
-}
-
-interface Mention {
-  readonly type: 'mention';
-  readonly text: string;
-  readonly mentioned: { readonly id: string; readonly name: string };
-}
-
-function message(
-  body: readonly CardElement[],
-  place?: Place,
-  locale: Locale = 'fi',
-  mentions: readonly Mention[] = [],
-): OutgoingActivity {
-  const actions =
-    place?.teamsUrl !== undefined
-      ? [
-          {
-            type: 'Action.OpenUrl' as const,
-            title: t(locale, 'delivery.card.join'),
-            url: place.teamsUrl,
-          },
-        ]
-      : [];
-  const built = attachment(card(body, actions));
-  // Mentions in a card: `<at>Name</at>` in the text and an entity naming the person.
-  const content = mentions.length
-    ? { ...built.content, msteams: { entities: mentions } }
-    : built.content;
-  return { type: 'message', attachments: [{ ...built, content }] };
-}
-
-/** Members who are in Teams (an Entra object id or a UPN), as mentions; others are left out. */
-function mentionsOf(members: readonly GroupMemberLike[]): Mention[] {
-  const out: Mention[] = [];
-  for (const m of members) {
+/** Members who are in Teams (an Entra object id or a UPN) can be mentioned; others are left out. */
+function inTeams(members: readonly GroupMemberLike[]): { id: string; name: string }[] {
+  return members.flatMap((m) => {
     const id = m.aadId ?? m.upn;
-    if (m.kind !== 'user' || !id || out.length >= MAX_MENTIONS) continue;
-    // `<` and `>` would end the tag early; a name never needs them.
-    const name = m.name.replace(/[<>]/g, '').trim() || id;
-    out.push({ type: 'mention', text: `<at>${name}</at>`, mentioned: { id, name } });
-  }
-  return out;
+    return m.kind === 'user' && id ? [{ id, name: m.name }] : [];
+  });
 }
 
 /** Builds the scheduled posts' cards. A post about something cancelled, deleted or moved is `gone`. */
@@ -400,18 +344,20 @@ export class CardPostRenderer implements PostRenderer {
         const event = await this.live(payload.meetingId, 'meeting');
         if (!event || (!event.recurrence && event.start !== payload.start)) return { gone: true };
         const group = await this.deps.groups.get(payload.groupId);
+        const mentions =
+          target.kind === 'channel' && this.deps.mentionMembers !== false
+            ? inTeams(group?.value.members ?? [])
+            : [];
         return {
-          activity: this.reminder(
-            event,
-            payload.start,
-            payload.daysBefore,
-            locale,
-            target,
-            group?.value.name,
-            undefined,
-            target.kind === 'channel' && this.deps.mentionMembers !== false
-              ? mentionsOf(group?.value.members ?? [])
-              : [],
+          activity: message(
+            reminderCard(
+              {
+                ...reminderOf(event, payload.start, payload.daysBefore, target),
+                ...(group ? { group: group.value.name } : {}),
+                mentions,
+              },
+              locale,
+            ),
           ),
         };
       }
@@ -424,14 +370,14 @@ export class CardPostRenderer implements PostRenderer {
           if (answer === 'no' || answer === undefined) return { gone: true };
         }
         return {
-          activity: this.reminder(
-            event,
-            event.start,
-            payload.daysBefore,
-            locale,
-            target,
-            undefined,
-            answer,
+          activity: message(
+            reminderCard(
+              {
+                ...reminderOf(event, event.start, payload.daysBefore, target),
+                ...(answer ? { answer } : {}),
+              },
+              locale,
+            ),
           ),
         };
       }
@@ -495,53 +441,24 @@ export class CardPostRenderer implements PostRenderer {
     if (!event || event.kind !== kind || event.state !== 'published') return undefined;
     return event as K extends 'meeting' ? Meeting : Evening;
   }
+}
 
-  private reminder(
-    event: Meeting | Evening,
-    start: string,
-    daysBefore: number,
-    locale: Locale,
-    target: Target,
-    group?: LocalizedText,
-    answer?: RsvpAnswer,
-    mentions: readonly Mention[] = [],
-  ): OutgoingActivity {
-    const title = pickText(event.title, locale);
-    const body: CardElement[] = [
-      subtle(leadText(daysBefore, locale)),
-      heading(
-        t(
-          locale,
-          event.kind === 'meeting' ? 'delivery.card.meetingTitle' : 'delivery.card.eveningTitle',
-          { title },
-        ),
-        'Medium',
-      ),
-      facts([
-        { title: t(locale, 'delivery.card.when'), value: formatDateTime(start, locale) },
-        { title: t(locale, 'delivery.card.where'), value: placeText(event.place, locale) },
-        ...(group
-          ? [{ title: t(locale, 'delivery.card.group'), value: pickText(group, locale) }]
-          : []),
-      ]),
-    ];
-    const description = pickText(event.description, locale).trim();
-    if (description !== '')
-      body.push(text(description.length > 600 ? `${description.slice(0, 599)}…` : description));
-    if (mentions.length) body.push(text(mentions.map((m) => m.text).join(', ')));
-    if (answer === 'yes') body.push(subtle(t(locale, 'delivery.card.yourAnswerYes')));
-    if (answer === 'maybe') body.push(subtle(t(locale, 'delivery.card.yourAnswerMaybe')));
-    // The channel reads Finnish first; one line in English follows for those who need it.
-    if (target.kind === 'channel' && locale === 'fi') {
-      body.push(
-        subtle(
-          `${t('en', event.kind === 'meeting' ? 'delivery.card.meetingTitle' : 'delivery.card.eveningTitle', { title: pickText(event.title, 'en') })} · ${formatDateTime(start, 'en')}`,
-          { spacing: 'Medium' },
-        ),
-      );
-    }
-    return message(body, event.place, locale, mentions);
-  }
+/** What every reminder card shows of its event. */
+function reminderOf(
+  event: Meeting | Evening,
+  start: string,
+  daysBefore: number,
+  target: Target,
+): ReminderData {
+  return {
+    kind: event.kind,
+    title: event.title,
+    description: event.description,
+    place: event.place,
+    start,
+    daysBefore,
+    audience: target.kind,
+  };
 }
 
 /** The UTC instants of 00.00 Helsinki time on the first of `YYYY-MM` and of the next month. */
