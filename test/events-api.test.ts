@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import ical, { type VEvent } from 'node-ical';
 import { applyRsvp, type Rsvp } from '@yhdistysyhteistyo/contract/events/rsvp';
 import { localToUtc, utcToLocal } from '@yhdistysyhteistyo/contract/time';
-import { wheelImageUrl } from '../bot/src/http/events-routes';
+import { wheelImageUrl } from '../bot/src/http/signed-links';
 import { FeedSecretStore } from '../bot/src/storage/events-store';
 import { RsvpStore } from '../bot/src/storage/rsvp-store';
 import { TABLES } from '../bot/src/storage/tables';

@@ -123,7 +123,7 @@ export async function startApp(
     botAppId: config.BOT_ID ?? '',
     log,
   });
-  const routes: RouteModule[] = [...apiV1.routes, events.routes, teams.routes, delivery.routes];
+  const routes: RouteModule[] = [...apiV1.routes, ...events.routes, teams.routes, delivery.routes];
   const server = createHttpServer({
     log,
     storage,

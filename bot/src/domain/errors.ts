@@ -84,3 +84,19 @@ export function staleRecord<T extends { readonly etag?: string | undefined }>(
 ): StaleVersionError<T> {
   return new StaleVersionError(current ? { value: current, etag: current.etag ?? '' } : null);
 }
+
+/** A working group of the same name (or the same id) exists already. */
+export class DuplicateGroupError extends Error {
+  constructor() {
+    super('duplicate group');
+    this.name = 'DuplicateGroupError';
+  }
+}
+
+/** An answer lost the race for its evening's counts too many times in a row: try again. */
+export class RsvpContentionError extends Error {
+  constructor() {
+    super('rsvp write contention');
+    this.name = 'RsvpContentionError';
+  }
+}

@@ -10,13 +10,17 @@ import { RsvpStore } from '../storage/rsvp-store';
 import { TABLES, type TableStorage } from '../storage/tables';
 import { WorkingGroupsStore } from '../storage/working-groups-store';
 import type { Locale } from '@yhdistysyhteistyo/contract/time';
-import { eventsRoutes, wheelImageUrl } from './events-routes';
-import { eventIcsParts, sign } from './signed-links';
+import { WorkingGroupsService } from '../domain/working-groups-service';
+import { calendarRoutes } from './calendar-routes';
+import { eventsRoutes } from './events-routes';
+import { rsvpRoutes } from './rsvp-routes';
+import { eventIcsUrl, wheelImageUrl } from './signed-links';
+import { workingGroupsRoutes } from './working-groups-routes';
 import type { RouteModule } from './server';
 import type { AuthDeps } from './user-context';
 
 export interface EventsApi {
-  readonly routes: RouteModule;
+  readonly routes: readonly RouteModule[];
   readonly service: EventsService;
   readonly events: EventsStore;
   readonly rsvps: RsvpStore;
@@ -55,16 +59,14 @@ export function createEventsApi(options: {
     clock,
     log: options.log,
   });
-  const routes = eventsRoutes({
-    ...options.auth,
-    service,
-    events,
-    rsvps,
-    groups,
-    feedSecret,
-    clock,
-    ...(options.publicUrl ? { publicUrl: options.publicUrl } : {}),
-  });
+  const workingGroups = new WorkingGroupsService({ groups, meetings: events, clock });
+  const links = options.publicUrl ? { publicUrl: options.publicUrl } : {};
+  const routes = [
+    eventsRoutes({ ...options.auth, service, events, rsvps, feedSecret, ...links }),
+    rsvpRoutes({ ...options.auth, service, events, rsvps }),
+    workingGroupsRoutes({ ...options.auth, groups: workingGroups }),
+    calendarRoutes({ ...options.auth, events, feedSecret, clock, ...links }),
+  ];
   return {
     routes,
     service,
@@ -80,8 +82,7 @@ export function createEventsApi(options: {
     },
     async icsUrl(eventId) {
       const secret = (await feedSecret.current()).secret;
-      const sig = sign(secret, ...eventIcsParts(eventId));
-      return `${base()}/api/v1/events/${encodeURIComponent(eventId)}/event.ics?sig=${sig}`;
+      return eventIcsUrl(base(), secret, eventId);
     },
     async wheelImageUrl(year, locale, days = 400) {
       const secret = (await feedSecret.current()).secret;

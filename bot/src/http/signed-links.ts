@@ -27,3 +27,24 @@ export const feedParts = (year: number) => ['calendar-feed', String(year)] as co
 export const eventIcsParts = (eventId: string) => ['event-ics', eventId] as const;
 export const wheelPngParts = (year: number, lang: string, expires: number) =>
   ['wheel-png', String(year), lang, String(expires)] as const;
+
+/** An event's .ics that opens without sign-in (from a card or an e-mail); `base` without a final `/`. */
+export function eventIcsUrl(base: string, secret: string, eventId: string): string {
+  return `${base}/api/v1/events/${encodeURIComponent(eventId)}/event.ics?sig=${sign(secret, ...eventIcsParts(eventId))}`;
+}
+
+/** The year's calendar feed that Outlook subscribes to; `base` without a final `/`. */
+export function feedUrl(base: string, secret: string, year: number): string {
+  return `${base}/api/v1/calendar.ics?year=${year}&sig=${sign(secret, ...feedParts(year))}`;
+}
+
+/** The wheel picture for a card; expires, and dies with the secret. */
+export function wheelImageUrl(
+  base: string,
+  secret: string,
+  year: number,
+  lang: string,
+  expires: number,
+): string {
+  return `${base.replace(/\/$/, '')}/api/v1/calendar.png?year=${year}&lang=${lang}&exp=${expires}&sig=${sign(secret, ...wheelPngParts(year, lang, expires))}`;
+}

@@ -22,6 +22,7 @@ import {
   type RsvpAnswer,
   type RsvpCounts,
 } from '@yhdistysyhteistyo/contract/events/rsvp';
+import { RsvpContentionError } from '../domain/errors';
 import { encodeKey } from './keys';
 import { storageStatus } from './tables';
 
@@ -61,14 +62,6 @@ export type AnswerResult<R> =
       readonly counts: RsvpCounts;
     }
   | { readonly ok: false; readonly refusal: R; readonly counts: RsvpCounts; readonly mine?: Rsvp };
-
-/** Lost the race too many times in a row: the caller answers 503 and the person tries again. */
-export class RsvpContentionError extends Error {
-  constructor() {
-    super('rsvp write contention');
-    this.name = 'RsvpContentionError';
-  }
-}
 
 const ZERO: RsvpCounts = { yes: 0, maybe: 0, no: 0, total: 0 };
 

@@ -12,7 +12,7 @@ import type {
   GroupMember,
   WorkingGroup,
 } from '@yhdistysyhteistyo/contract/events/working-groups';
-import { StaleVersionError, type Versioned } from './events-store';
+import { DuplicateGroupError, StaleVersionError, type Versioned } from '../domain/errors';
 import { jsonColumn, readOrSkip, warnCorruptRow, type CorruptRowReporter } from './columns';
 import { storageStatus, TABLES } from './tables';
 
@@ -103,13 +103,6 @@ function versioned(row: TableEntityResult<Row>): Versioned<WorkingGroup> {
   return { value: entityToGroup(row), etag: row.etag };
 }
 
-export class DuplicateGroupError extends Error {
-  constructor() {
-    super('duplicate group');
-    this.name = 'DuplicateGroupError';
-  }
-}
-
 export class WorkingGroupsStore {
   constructor(
     private readonly table: WorkingGroupsTable,
@@ -178,5 +171,15 @@ export class WorkingGroupsStore {
       if (status === 404) return;
       throw error;
     }
+  }
+
+  /** The ids of every group, reading the keys only (associations name their groups by id). */
+  async ids(): Promise<Set<string>> {
+    const ids = new Set<string>();
+    const rows = this.table.listEntities({
+      queryOptions: { filter: odata`PartitionKey eq ${GROUP_PARTITION}`, select: ['rowKey'] },
+    });
+    for await (const row of rows) if (row.rowKey) ids.add(row.rowKey);
+    return ids;
   }
 }

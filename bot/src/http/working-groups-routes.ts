@@ -1,0 +1,79 @@
+/**
+ * Working groups: everyone signed in reads them, coordinators write. The rules (unique names,
+ * the four built-in groups stay, a group with meetings stays) are the service's.
+ *
+ *   GET    /api/v1/working-groups                  → {items: WorkingGroupView[]}
+ *   POST   /api/v1/working-groups      WorkingGroupInput → 201
+ *   GET|PUT|DELETE /api/v1/working-groups/:id      (PUT/DELETE with If-Match)
+ */
+import type { Server } from 'restify';
+import type { WorkingGroup } from '@yhdistysyhteistyo/contract/events/working-groups';
+import type { Versioned } from '../domain/errors';
+import type { WorkingGroupsService } from '../domain/working-groups-service';
+import { actor, ifMatch, param, requireCoordinator, securedArea } from './events-common';
+import type { RouteModule } from './server';
+import type { AuthDeps } from './user-context';
+
+export interface WorkingGroupsRoutesDeps extends AuthDeps {
+  readonly groups: Pick<WorkingGroupsService, 'list' | 'get' | 'create' | 'edit' | 'remove'>;
+}
+
+const view = (group: Versioned<WorkingGroup>) => ({ ...group.value, etag: group.etag });
+
+export function workingGroupsRoutes(deps: WorkingGroupsRoutesDeps): RouteModule {
+  const secure = securedArea<WorkingGroup>(deps, (_req, stored) => view(stored));
+
+  return (server: Server) => {
+    server.get(
+      '/api/v1/working-groups',
+      secure(async (_req, res) => {
+        res.send(200, { items: (await deps.groups.list()).map(view) });
+      }),
+    );
+
+    server.post(
+      '/api/v1/working-groups',
+      secure(async (req, res, user) => {
+        requireCoordinator(user);
+        const saved = await deps.groups.create(req.body as unknown, actor(user));
+        res.header('ETag', saved.etag);
+        res.send(201, view(saved));
+      }),
+    );
+
+    server.get(
+      '/api/v1/working-groups/:id',
+      secure(async (req, res) => {
+        const found = await deps.groups.get(param(req, 'id'));
+        res.header('ETag', found.etag);
+        res.send(200, view(found));
+      }),
+    );
+
+    server.put(
+      '/api/v1/working-groups/:id',
+      secure(async (req, res, user) => {
+        requireCoordinator(user);
+        const etag = ifMatch(req);
+        const saved = await deps.groups.edit(
+          param(req, 'id'),
+          req.body as unknown,
+          etag,
+          actor(user),
+        );
+        res.header('ETag', saved.etag);
+        res.send(200, view(saved));
+      }),
+    );
+
+    server.del(
+      '/api/v1/working-groups/:id',
+      secure(async (req, res, user) => {
+        requireCoordinator(user);
+        const etag = ifMatch(req);
+        await deps.groups.remove(param(req, 'id'), etag);
+        res.send(204);
+      }),
+    );
+  };
+}
