@@ -10,6 +10,7 @@ import { SignJWT, type JWTPayload } from 'jose';
 import type { Server as RestifyServer } from 'restify';
 import { freePort, startAzurite, type AzuriteProcess } from '../bot/scripts/azurite';
 import { VERBS } from '../bot/src/cards/verbs';
+import { tableStores } from '../bot/src/compose/stores';
 import { createHttpServer } from '../bot/src/http/server';
 import { createLogger } from '../bot/src/log';
 import { TableStorage } from '../bot/src/storage/tables';
@@ -76,15 +77,15 @@ describe('bot endpoint authentication (app id configured)', function () {
     await storage.ensureTables();
     logs = new LogCapture();
     const log = createLogger('debug', logs);
+    const stores = tableStores(storage, { INITIAL_COORDINATORS: [] });
     const teams = createTeamsBot({
       config: {
         BOT_ID,
         BOT_PASSWORD: 'not-used-in-this-test',
         BOT_TENANT_ID: undefined,
         BOT_TYPE: 'MultiTenant',
-        INITIAL_COORDINATORS: [],
       },
-      storage,
+      stores: { ...stores, installations: stores.conversations },
       log,
       channelTokens: {
         openIdMetadataUrl: `${issuer.url}/v1/.well-known/openidconfiguration`,

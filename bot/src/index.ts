@@ -1,19 +1,15 @@
 /**
- * Composition root: config → storage → services → HTTP edges → listen.
- * The only module that knows every other room.
+ * Composition root: config → storage → stores, services and edges (built once, in
+ * `compose/`) → HTTP server → listen. With `compose/`, the only place that knows every room.
  */
 import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
 import type { Server } from 'restify';
 import { loadConfig, type Config } from './config';
-import { createDelivery } from './delivery/setup';
-import { createApiV1 } from './http/api-v1';
-import { createEventsApi } from './http/events-api';
-import { createHttpServer, type RouteModule } from './http/server';
+import { composeApp, type AppOverrides } from './compose';
+import { createHttpServer } from './http/server';
 import { createLogger, type Logger } from './log';
 import { seedDemoData } from './storage/seed';
 import { TableStorage, type StorageAccount } from './storage/tables';
-import { createTeamsBot } from './teams';
-import { connectEventsToTeams } from './teams/events-glue';
 import { APP_VERSION } from './version';
 
 export interface RunningApp {
@@ -92,50 +88,38 @@ function listen(server: Server, port: number, host: string): Promise<number> {
   });
 }
 
+export type { AppOverrides };
+
 export async function startApp(
   config: Config,
   log = createLogger(config.LOG_LEVEL),
+  /** Tests: parts in place of the real ones (a fake connector sender, a token issuer …). */
+  overrides: AppOverrides = {},
 ): Promise<RunningApp> {
   const storage = new TableStorage(storageAccount(config), config.TABLE_PREFIX);
   let closed = false;
-  const apiV1 = await createApiV1(config, storage, log);
+  const app = await composeApp(config, storage, log, overrides);
   // The first attempt is awaited so a healthy start is ready when this returns.
   const storageReady = prepareStorage(storage, config, log)
     .catch((error: unknown) => {
       log.warn({ err: error }, 'storage not ready at start; the server starts and keeps retrying');
       return prepareStorageWithRetry(storage, config, log, () => closed);
     })
-    .then(() => apiV1.prepare());
+    .then(() => app.prepare());
   await Promise.race([storageReady, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
 
-  const events = createEventsApi({ storage, auth: apiV1.auth, log, publicUrl: config.PUBLIC_URL });
-  const teams = createTeamsBot({ config, storage, log });
-  const delivery = createDelivery({
-    config,
-    storage,
-    log,
-    auth: apiV1.auth,
-    adapter: teams.adapter,
-  });
-  connectEventsToTeams(events, teams.bot, {
-    adapter: teams.adapter,
-    installations: teams.installations,
-    botAppId: config.BOT_ID ?? '',
-    log,
-  });
-  const routes: RouteModule[] = [...apiV1.routes, ...events.routes, teams.routes, delivery.routes];
+  const { delivery } = app;
   const server = createHttpServer({
     log,
     storage,
     version: APP_VERSION,
     tabDist: config.TAB_DIST,
-    routes,
+    routes: app.routes,
   });
   const port = await listen(server, config.PORT, config.HOST);
   const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
   const url = `http://${host}:${port}`;
-  apiV1.listening(url);
-  events.listening(url);
+  app.listening(url);
   log.info({ url, version: APP_VERSION }, 'server listening');
   delivery.start();
   return {

@@ -1,33 +1,21 @@
 /**
- * Builds delivery engines from the real parts (Azure Tables stores on Azurite, the events, RSVP
- * and conversation stores, the card renderer, the botbuilder sender) for integration tests and
- * the benchmark, and seeds what they deliver: a team, personal chats, an evening with answers.
+ * Builds delivery engines from the real parts (the app's stores on Azurite, wired by the
+ * composition root's own builder, and the botbuilder sender) for integration tests and the
+ * benchmark, and seeds what they deliver: a team, personal chats, an evening with answers.
  */
 import { DateTime } from 'luxon';
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
-import { DeliveryEngine, type EngineConfig, type EngineLog } from '../../bot/src/delivery/engine';
-import {
-  CardPostRenderer,
-  EventScheduleSource,
-  EventsCalendarReader,
-  InstallationDirectory,
-} from '../../bot/src/delivery/event-schedule';
+import { buildDeliveryEngine, scheduleSource } from '../../bot/src/compose/delivery';
+import { tableStores } from '../../bot/src/compose/stores';
+import type { DeliveryEngine, EngineConfig, EngineLog } from '../../bot/src/delivery/engine';
 import { TEAMS_THREAD_WINDOWS } from '../../bot/src/delivery/limiter';
-import {
-  DEFAULT_RULES,
-  systemClock,
-  type DeliveryRules,
-  type LeadTime,
-} from '../../bot/src/delivery/ports';
+import { DEFAULT_RULES, type DeliveryRules, type LeadTime } from '../../bot/src/delivery/ports';
 import { DEFAULT_RETRY } from '../../bot/src/delivery/retry';
 import type { Evening } from '@yhdistysyhteistyo/contract/events/model';
 import { TableConversationStore } from '../../bot/src/storage/conversation-store';
 import { EventsStore } from '../../bot/src/storage/events-store';
-import { TableDeliveryStateStore, TableLeaseStore } from '../../bot/src/storage/lease-store';
-import { TableOutboxStore } from '../../bot/src/storage/outbox-store';
 import { RsvpStore } from '../../bot/src/storage/rsvp-store';
 import { TABLES, TableStorage } from '../../bot/src/storage/tables';
-import { WorkingGroupsStore } from '../../bot/src/storage/working-groups-store';
 import { ConnectorActivitySender } from '../../bot/src/teams/connector-sender';
 
 export const TEAM_ID = '19:yhdistysyhteistyo-General@thread.tacv2';
@@ -89,25 +77,12 @@ export function engineConfig(o: HarnessOptions): EngineConfig {
 
 export function buildEngine(o: HarnessOptions): { engine: DeliveryEngine; storage: TableStorage } {
   const storage = new TableStorage(o.connectionString, o.prefix);
-  const events = new EventsStore(storage.table(TABLES.events));
-  const rsvps = new RsvpStore(storage.table(TABLES.rsvps));
-  const installations = new TableConversationStore(storage.table(TABLES.conversations));
+  const stores = tableStores(storage, { INITIAL_COORDINATORS: [] });
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
-  const engine = new DeliveryEngine(
+  const engine = buildDeliveryEngine(
     {
-      clock: systemClock,
-      random: Math.random,
-      outbox: new TableOutboxStore(storage),
-      leases: new TableLeaseStore(storage),
-      state: new TableDeliveryStateStore(storage),
-      schedule: new EventScheduleSource({ events, rsvps, installations }),
-      directory: new InstallationDirectory(installations),
-      renderer: new CardPostRenderer({
-        events,
-        groups: new WorkingGroupsStore(storage.table(TABLES.workingGroups)),
-        calendar: new EventsCalendarReader(events),
-        rsvps,
-      }),
+      stores,
+      schedule: scheduleSource(stores),
       sender: new ConnectorActivitySender({ adapter, botAppId: '', timeoutMs: 10_000 }),
       log: o.log ?? quietLog,
     },

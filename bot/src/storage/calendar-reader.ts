@@ -10,12 +10,21 @@
 import type { TableClient } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
 import type { CalendarListItem, CalendarReader } from '../domain/bot-readers';
+import { categoryOf, type CalendarEvent } from '@yhdistysyhteistyo/contract/events/model';
 import { occurrences } from '@yhdistysyhteistyo/contract/recurrence';
 import { minutesBetween, utcToLocal } from '@yhdistysyhteistyo/contract/time';
 import { readOrSkip, warnCorruptRow, type CorruptRowReporter } from './columns';
 import { entityToEvent } from './events-store';
 
 export type EventsTable = Pick<TableClient, 'listEntities'>;
+
+/** The events store's list of a period. */
+export interface EventsListReader {
+  list(query: {
+    readonly from?: string;
+    readonly to?: string;
+  }): Promise<readonly { readonly value: CalendarEvent }[]>;
+}
 
 type Row = Record<string, unknown>;
 
@@ -96,5 +105,57 @@ export class TableCalendarReader implements CalendarReader {
       }
     }
     return items.sort((a, b) => a.start.localeCompare(b.start) || a.id.localeCompare(b.id));
+  }
+}
+
+/**
+ * The calendar's items of a period straight from the events store, for the monthly and annual
+ * posts: published events, a meeting series as its occurrences.
+ */
+export class EventsCalendarReader implements CalendarReader {
+  constructor(private readonly events: EventsListReader) {}
+
+  async itemsBetween(from: string, to: string): Promise<readonly CalendarListItem[]> {
+    const out: CalendarListItem[] = [];
+    for (const { value: event } of await this.events.list({ from, to })) {
+      if (event.state !== 'published') continue;
+      const place = event.place.teamsUrl
+        ? event.place.address
+          ? 'hybrid'
+          : 'teams'
+        : (event.place.address ?? 'tbd');
+      const host = event.kind === 'item' ? '' : event.host;
+      const base = {
+        id: event.id,
+        category: categoryOf(event),
+        title: event.title,
+        host: { fi: host, en: host },
+        place,
+        state: event.state,
+        ...(event.kind === 'meeting' ? { workingGroupId: event.workingGroupId } : {}),
+      };
+      let spans: readonly { readonly start: string; readonly end: string }[] = [
+        { start: event.start, end: event.end },
+      ];
+      if (event.kind === 'meeting' && event.recurrence) {
+        try {
+          spans = occurrences(
+            {
+              start: utcToLocal(event.start),
+              durationMinutes: minutesBetween(event.start, event.end),
+            },
+            event.recurrence,
+            { from, to },
+          );
+        } catch {
+          // A series whose rule cannot be read shows as its first meeting only.
+        }
+      }
+      for (const span of spans) {
+        if (span.end > from && span.start < to)
+          out.push({ ...base, start: span.start, end: span.end });
+      }
+    }
+    return out.sort((a, b) => a.start.localeCompare(b.start));
   }
 }

@@ -1,7 +1,7 @@
 /**
- * The bot's part of the composition root: adapter, stores and readers on Azure Tables, the
- * activity handler and the `/api/messages` route. `index.ts` registers `routes`; the proactive
- * `publisher` and the teamsfx-shaped `referenceStore` are there for scheduled delivery.
+ * The bot on the stores and readers the composition root hands it (as ports): the adapter,
+ * the activity handler with its last-resort error card, the proactive team publisher and the
+ * `/api/messages` route. `compose/` registers `routes`.
  */
 import { MessageFactory } from 'botbuilder';
 import { attachment } from '../cards/common';
@@ -9,33 +9,35 @@ import { errorCard } from '../cards/error';
 import type { Config } from '../config';
 import { localeFrom } from '@yhdistysyhteistyo/contract/i18n';
 import type { Logger } from '../log';
-import { TableCalendarReader } from '../storage/calendar-reader';
-import { TableContentStore } from '../storage/content-store';
-import { TableConversationStore, TablePreferenceStore } from '../storage/conversation-store';
-import { TableDirectoryReader } from '../storage/directory-reader';
-import { TABLES, type TableStorage } from '../storage/tables';
+import type { CalendarReader, DirectoryReader } from '../domain/bot-readers';
+import type { ContentReader } from '../domain/content';
+import type { InstallationStore } from '../domain/installations';
+import type { PreferenceStore } from '../domain/preferences';
 import type { RouteModule } from '../http/server';
 import { createAdapter, type BotAdapter, type ChannelTokenSource } from './adapter';
 import { AssociationBot, connectorLookup, TURN_ID, type TeamsLookup } from './bot';
 import { TeamPublisher } from './proactive';
-import { InstallationReferenceStore } from './reference-store';
 import { botRoutes } from './routes';
 
 export interface TeamsBot {
   readonly routes: RouteModule;
   readonly adapter: BotAdapter;
   readonly bot: AssociationBot;
-  readonly installations: TableConversationStore;
   readonly publisher: TeamPublisher;
-  readonly referenceStore: InstallationReferenceStore;
+}
+
+/** What the bot reads and writes, built by the composition root. */
+export interface TeamsBotStores {
+  readonly installations: InstallationStore;
+  readonly preferences: PreferenceStore;
+  readonly content: ContentReader;
+  readonly calendar: CalendarReader;
+  readonly directory: DirectoryReader;
 }
 
 export interface TeamsBotOptions {
-  readonly config: Pick<
-    Config,
-    'BOT_ID' | 'BOT_PASSWORD' | 'BOT_TENANT_ID' | 'BOT_TYPE' | 'INITIAL_COORDINATORS'
-  >;
-  readonly storage: Pick<TableStorage, 'table'>;
+  readonly config: Pick<Config, 'BOT_ID' | 'BOT_PASSWORD' | 'BOT_TENANT_ID' | 'BOT_TYPE'>;
+  readonly stores: TeamsBotStores;
   readonly log: Logger;
   /** Tests: an issuer of their own for channel tokens. */
   readonly channelTokens?: ChannelTokenSource;
@@ -45,9 +47,9 @@ export interface TeamsBotOptions {
 }
 
 export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
-  const { config, storage, log } = options;
+  const { config, stores, log } = options;
   const adapter = createAdapter(config, options.channelTokens);
-  const installations = new TableConversationStore(storage.table(TABLES.conversations));
+  const { installations } = stores;
   const publisher = new TeamPublisher(
     adapter,
     config.BOT_ID ?? '',
@@ -57,17 +59,10 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
   );
   const bot = new AssociationBot({
     installations,
-    preferences: new TablePreferenceStore(storage.table(TABLES.conversations)),
-    content: new TableContentStore(storage.table(TABLES.content), options.now),
-    calendar: new TableCalendarReader(storage.table(TABLES.events)),
-    directory: new TableDirectoryReader(
-      {
-        workingGroups: storage.table(TABLES.workingGroups),
-        units: storage.table(TABLES.units),
-        people: storage.table(TABLES.people),
-      },
-      config.INITIAL_COORDINATORS,
-    ),
+    preferences: stores.preferences,
+    content: stores.content,
+    calendar: stores.calendar,
+    directory: stores.directory,
     teams: options.teams ?? connectorLookup,
     publisher,
     log,
@@ -90,8 +85,6 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     routes: botRoutes(adapter, bot),
     adapter,
     bot,
-    installations,
     publisher,
-    referenceStore: new InstallationReferenceStore(installations),
   };
 }

@@ -1,31 +1,26 @@
 /**
- * Builds the year's events: stores on their tables, the service both doors share (the tab's
- * API and the bot's cards), and the API routes. index.ts registers the routes; the bot gets the
- * service and hands back its invitation publisher once it runs.
+ * The year's events: the service both doors share (the tab's API and the bot's cards), the
+ * working groups' service, the signed links cards carry, and the API's route modules, on the
+ * stores built once in `stores.ts`. The bot hands back its invitation publisher once it runs.
  */
-import { EventsService, type InvitationPublisher } from '../domain/events-service';
-import type { Logger } from '../log';
-import { EventsStore, FeedSecretStore } from '../storage/events-store';
-import { RsvpStore } from '../storage/rsvp-store';
-import { TABLES, type TableStorage } from '../storage/tables';
-import { WorkingGroupsStore } from '../storage/working-groups-store';
 import type { Locale } from '@yhdistysyhteistyo/contract/time';
+import { EventsService, type InvitationPublisher } from '../domain/events-service';
 import { WorkingGroupsService } from '../domain/working-groups-service';
-import { calendarRoutes } from './calendar-routes';
-import { eventsRoutes } from './events-routes';
-import { rsvpRoutes } from './rsvp-routes';
-import { eventIcsUrl, wheelImageUrl } from './signed-links';
-import { workingGroupsRoutes } from './working-groups-routes';
-import type { RouteModule } from './server';
-import type { AuthDeps } from './user-context';
+import { calendarRoutes } from '../http/calendar-routes';
+import { eventsRoutes } from '../http/events-routes';
+import { rsvpRoutes } from '../http/rsvp-routes';
+import type { RouteModule } from '../http/server';
+import { eventIcsUrl, wheelImageUrl } from '../http/signed-links';
+import type { AuthDeps } from '../http/user-context';
+import { workingGroupsRoutes } from '../http/working-groups-routes';
+import type { Logger } from '../log';
+import type { Stores } from './stores';
 
 export interface EventsApi {
   readonly routes: readonly RouteModule[];
   readonly service: EventsService;
-  readonly events: EventsStore;
-  readonly rsvps: RsvpStore;
-  readonly groups: WorkingGroupsStore;
-  readonly feedSecret: FeedSecretStore;
+  readonly events: Stores['events'];
+  readonly rsvps: Stores['rsvps'];
   /** The bot's publisher: from then on publishing an evening posts its card. */
   usePublisher(publisher: InvitationPublisher): void;
   /** The server's own address, for links in cards when no PUBLIC_URL is configured. */
@@ -37,17 +32,14 @@ export interface EventsApi {
 }
 
 export function createEventsApi(options: {
-  readonly storage: Pick<TableStorage, 'table'>;
+  readonly stores: Pick<Stores, 'events' | 'rsvps' | 'groups' | 'feedSecret'>;
   readonly auth: AuthDeps;
   readonly log: Logger;
   readonly publicUrl?: string | undefined;
   readonly clock?: () => Date;
 }): EventsApi {
   const clock = options.clock ?? (() => new Date());
-  const events = new EventsStore(options.storage.table(TABLES.events));
-  const rsvps = new RsvpStore(options.storage.table(TABLES.rsvps));
-  const groups = new WorkingGroupsStore(options.storage.table(TABLES.workingGroups));
-  const feedSecret = new FeedSecretStore(options.storage.table(TABLES.meta));
+  const { events, rsvps, groups, feedSecret } = options.stores;
   let publisher: InvitationPublisher | undefined;
   let listeningAt = '';
   const base = () => (options.publicUrl ?? listeningAt).replace(/\/$/, '');
@@ -72,8 +64,6 @@ export function createEventsApi(options: {
     service,
     events,
     rsvps,
-    groups,
-    feedSecret,
     usePublisher(p) {
       publisher = p;
     },

@@ -1,35 +1,45 @@
 /**
- * Puts scheduled delivery together from config and storage: the stores, the schedule, the
- * conversations, the cards, the sender, the engine and the coordinator's routes. index.ts calls
- * this once; it is the one file of delivery/ that knows the concrete adapters.
+ * Puts scheduled delivery together: the schedule, the conversations, the cards and the sender
+ * around the engine, and the coordinator's routes. `delivery/` itself knows its ports only;
+ * this is where they meet the stores and the Bot Connector.
  */
 import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import type { CloudAdapter } from 'botbuilder';
 import type { Config } from '../config';
-import type { AuthDeps } from '../http/user-context';
+import { computeDue, scheduleWindow } from '../delivery/due';
+import { DeliveryEngine, type EngineConfig, type EngineLog } from '../delivery/engine';
+import { TEAMS_THREAD_WINDOWS } from '../delivery/limiter';
+import {
+  DEFAULT_RULES,
+  systemClock,
+  type ActivitySender,
+  type Clock,
+  type DeliveryRules,
+} from '../delivery/ports';
+import { DEFAULT_RETRY } from '../delivery/retry';
 import { deliveryRoutes } from '../http/delivery-routes';
 import type { RouteModule } from '../http/server';
+import type { AuthDeps } from '../http/user-context';
 import type { Logger } from '../log';
-import { TableConversationStore } from '../storage/conversation-store';
-import { EventsStore } from '../storage/events-store';
-import { TableDeliveryStateStore, TableLeaseStore } from '../storage/lease-store';
-import { outboxId, outboxKey, TableOutboxStore } from '../storage/outbox-store';
-import { RsvpStore } from '../storage/rsvp-store';
-import { TABLES, type TableStorage } from '../storage/tables';
-import { WorkingGroupsStore } from '../storage/working-groups-store';
+import { outboxId, outboxKey } from '../storage/outbox-store';
 import { adapterFor, ConnectorActivitySender } from '../teams/connector-sender';
-import { computeDue, scheduleWindow } from './due';
-import { DeliveryEngine, type EngineConfig } from './engine';
-import {
-  CardPostRenderer,
-  EventScheduleSource,
-  EventsCalendarReader,
-  InstallationDirectory,
-} from './event-schedule';
-import { TEAMS_THREAD_WINDOWS } from './limiter';
-import { DEFAULT_RULES, systemClock, type ActivitySender, type DeliveryRules } from './ports';
-import { DEFAULT_RETRY } from './retry';
+import { EventScheduleSource, InstallationDirectory } from './delivery-sources';
+import { CardPostRenderer } from './post-renderer';
+import type { Stores } from './stores';
+
+/** What delivery reads and writes. */
+export type DeliveryStores = Pick<
+  Stores,
+  | 'outbox'
+  | 'leases'
+  | 'deliveryState'
+  | 'events'
+  | 'rsvps'
+  | 'groups'
+  | 'conversations'
+  | 'eventsCalendar'
+>;
 
 export interface Delivery {
   readonly routes: RouteModule;
@@ -41,7 +51,7 @@ export interface Delivery {
 
 export interface DeliveryOptions {
   readonly config: Config;
-  readonly storage: TableStorage;
+  readonly stores: DeliveryStores;
   readonly log: Logger;
   readonly auth: AuthDeps;
   /** The bot's adapter, so posts go with the same identity; one from config otherwise. */
@@ -83,20 +93,58 @@ export function engineConfigFrom(
   };
 }
 
-export function createDelivery(options: DeliveryOptions): Delivery {
-  const { config, storage, log } = options;
-  const outbox = new TableOutboxStore(storage);
-  const state = new TableDeliveryStateStore(storage);
-  const events = new EventsStore(storage.table(TABLES.events));
-  const rsvps = new RsvpStore(storage.table(TABLES.rsvps));
-  const installations = new TableConversationStore(storage.table(TABLES.conversations));
-  const schedule = new EventScheduleSource({
-    events,
-    rsvps,
-    installations,
-    onProblem: (eventId, error) =>
-      log.error({ err: error, eventId }, 'reminders of an event cannot be computed; left out'),
+/** The schedule of what is due, from the events, their answers and the personal chats. */
+export function scheduleSource(
+  stores: Pick<DeliveryStores, 'events' | 'rsvps' | 'conversations'>,
+  onProblem?: (eventId: string, error: unknown) => void,
+): EventScheduleSource {
+  return new EventScheduleSource({
+    events: stores.events,
+    rsvps: stores.rsvps,
+    installations: stores.conversations,
+    ...(onProblem ? { onProblem } : {}),
   });
+}
+
+/** The engine on its ports: the stores, the schedule, the conversations, the cards, a sender. */
+export function buildDeliveryEngine(
+  parts: {
+    readonly stores: DeliveryStores;
+    readonly schedule: EventScheduleSource;
+    readonly sender: ActivitySender;
+    readonly log: EngineLog;
+    readonly clock?: Clock;
+  },
+  engineConfig: EngineConfig,
+): DeliveryEngine {
+  const { stores } = parts;
+  return new DeliveryEngine(
+    {
+      clock: parts.clock ?? systemClock,
+      random: Math.random,
+      outbox: stores.outbox,
+      leases: stores.leases,
+      state: stores.deliveryState,
+      schedule: parts.schedule,
+      directory: new InstallationDirectory(stores.conversations),
+      renderer: new CardPostRenderer({
+        events: stores.events,
+        groups: stores.groups,
+        calendar: stores.eventsCalendar,
+        rsvps: stores.rsvps,
+      }),
+      sender: parts.sender,
+      log: parts.log,
+    },
+    engineConfig,
+  );
+}
+
+export function createDelivery(options: DeliveryOptions): Delivery {
+  const { config, stores, log } = options;
+  const schedule = scheduleSource(stores, (eventId, error) =>
+    log.error({ err: error, eventId }, 'reminders of an event cannot be computed; left out'),
+  );
   const rules = rulesFrom(config);
   const enabled = config.DELIVERY_ENABLED ?? config.NODE_ENV !== 'test';
 
@@ -108,32 +156,16 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         adapter: options.adapter ?? adapterFor(config),
         botAppId: config.BOT_ID ?? '',
       });
-    engine = new DeliveryEngine(
-      {
-        clock: systemClock,
-        random: Math.random,
-        outbox,
-        leases: new TableLeaseStore(storage),
-        state,
-        schedule,
-        directory: new InstallationDirectory(installations),
-        renderer: new CardPostRenderer({
-          events,
-          groups: new WorkingGroupsStore(storage.table(TABLES.workingGroups)),
-          calendar: new EventsCalendarReader(events),
-          rsvps,
-        }),
-        sender,
-        log: log.child({ area: 'delivery' }),
-      },
+    engine = buildDeliveryEngine(
+      { stores, schedule, sender, log: log.child({ area: 'delivery' }) },
       engineConfigFrom(config),
     );
   }
 
   const routes = deliveryRoutes({
     ...options.auth,
-    outbox,
-    state,
+    outbox: stores.outbox,
+    state: stores.deliveryState,
     clock: () => new Date(),
     staleHours: config.DELIVERY_STALE_HOURS,
     wake: () => engine?.wake(),

@@ -1,0 +1,205 @@
+/**
+ * Where delivery meets the stores: the schedule from the events and RSVP stores, and the
+ * conversations from the installation store. Each adapter reads through a narrow structural
+ * port (the stores satisfy them as they are), so delivery's core knows its own ports only.
+ */
+import type { CalendarEvent, Meeting } from '@yhdistysyhteistyo/contract/events/model';
+import { occurrences } from '@yhdistysyhteistyo/contract/recurrence';
+import { minutesBetween, utcToLocal } from '@yhdistysyhteistyo/contract/time';
+import type {
+  ConversationDirectory,
+  ConversationTarget,
+  RsvpAnswer,
+  ScheduleSnapshot,
+  ScheduleSource,
+  ScheduledEvening,
+  ScheduledMeeting,
+} from '../delivery/ports';
+import {
+  baseConversationId,
+  channelKey,
+  conversationIdOf,
+  type ConversationKind,
+  type Installation,
+  type InstallationStore,
+} from '../domain/installations';
+
+export interface EventsListReader {
+  list(query: {
+    readonly from?: string;
+    readonly to?: string;
+  }): Promise<readonly { readonly value: CalendarEvent }[]>;
+}
+
+export interface RsvpReader {
+  list(
+    eventId: string,
+  ): Promise<readonly { readonly userId: string; readonly answer: RsvpAnswer }[]>;
+}
+
+export type InstallationsReader = Pick<InstallationStore, 'listActive' | 'postTarget' | 'markGone'>;
+
+/** Active installations of a kind, read at most once per `ttlMs` (a pass asks for many people). */
+class InstallationCache {
+  private readonly cache = new Map<
+    ConversationKind,
+    { at: number; rows: Promise<Installation[]> }
+  >();
+
+  constructor(
+    private readonly store: InstallationsReader,
+    private readonly ttlMs: number,
+    private readonly now: () => number,
+  ) {}
+
+  list(kind: ConversationKind): Promise<Installation[]> {
+    const hit = this.cache.get(kind);
+    if (hit && this.now() - hit.at < this.ttlMs) return hit.rows;
+    const rows = this.store.listActive(kind);
+    this.cache.set(kind, { at: this.now(), rows });
+    // A failed read is not kept.
+    rows.catch(() => this.cache.delete(kind));
+    return rows;
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+}
+
+/** The schedule from the events and RSVP stores: published meetings (series expanded) and evenings. */
+export class EventScheduleSource implements ScheduleSource {
+  private readonly installations: InstallationCache;
+
+  constructor(
+    private readonly deps: {
+      readonly events: EventsListReader;
+      readonly rsvps: RsvpReader;
+      readonly installations: InstallationsReader;
+      /** Told about an event whose reminders cannot be computed (it is left out). */
+      readonly onProblem?: (eventId: string, error: unknown) => void;
+    },
+  ) {
+    this.installations = new InstallationCache(deps.installations, 5_000, Date.now);
+  }
+
+  async snapshot(window: {
+    readonly from: string;
+    readonly to: string;
+  }): Promise<ScheduleSnapshot> {
+    const events = await this.deps.events.list(window);
+    const meetings: ScheduledMeeting[] = [];
+    const evenings: ScheduledEvening[] = [];
+    const inWindow = (iso: string) => iso >= window.from && iso < window.to;
+    for (const { value: event } of events) {
+      if (event.state !== 'published' || event.record) continue;
+      if (event.kind === 'meeting') {
+        let series: ScheduledMeeting[];
+        try {
+          series = meetingOccurrences(event, window);
+        } catch (error) {
+          // One broken series must not hold up every other post.
+          this.deps.onProblem?.(event.id, error);
+          continue;
+        }
+        for (const o of series) {
+          if (inWindow(o.start)) meetings.push(o);
+        }
+      } else if (event.kind === 'evening' && inWindow(event.start)) {
+        const answers = await this.deps.rsvps.list(event.id);
+        evenings.push({
+          eveningId: event.id,
+          start: event.start,
+          answers: answers.map((a) => ({ personId: a.userId, answer: a.answer })),
+        });
+      }
+    }
+    const personal = await this.installations.list('personal');
+    const personalChats = new Set(
+      personal.map((i) => i.userAadObjectId).filter((id): id is string => id !== undefined),
+    );
+    return { meetings, evenings, personalChats };
+  }
+}
+
+function meetingOccurrences(
+  event: Meeting,
+  window: { readonly from: string; readonly to: string },
+): ScheduledMeeting[] {
+  const base = { meetingId: event.id, groupId: event.workingGroupId };
+  if (!event.recurrence) {
+    return [{ ...base, occurrenceId: utcToLocal(event.start), start: event.start }];
+  }
+  const series = {
+    start: utcToLocal(event.start),
+    durationMinutes: minutesBetween(event.start, event.end),
+  };
+  return occurrences(series, event.recurrence, window).map((o) => ({
+    ...base,
+    occurrenceId: o.original,
+    start: o.start,
+  }));
+}
+
+/** Conversations from the installation store: the team's chosen channel and personal chats. */
+export class InstallationDirectory implements ConversationDirectory {
+  private readonly installations: InstallationCache;
+
+  constructor(
+    private readonly store: InstallationsReader,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.installations = new InstallationCache(store, 5_000, () => clock().getTime());
+  }
+
+  async channel(): Promise<ConversationTarget | undefined> {
+    // The app serves one team; if it was added to several, the latest install is the one.
+    const teams = (await this.installations.list('team')).sort((a, b) =>
+      (b.installedAt ?? '').localeCompare(a.installedAt ?? ''),
+    );
+    const team = teams[0];
+    if (!team || team.key.kind !== 'team') return undefined;
+    const target = await this.store.postTarget(team.key.teamId);
+    if (!target) return undefined;
+    return {
+      conversationId: target.reference.conversation.id,
+      serviceUrl: target.reference.serviceUrl,
+      reference: { ...target.reference },
+      ...(target.reference.locale ? { locale: target.reference.locale } : {}),
+    };
+  }
+
+  async personal(personId: string): Promise<ConversationTarget | undefined> {
+    const chat = (await this.installations.list('personal')).find(
+      (i) => i.userAadObjectId === personId,
+    );
+    if (!chat) return undefined;
+    return {
+      conversationId: conversationIdOf(chat.key),
+      serviceUrl: chat.reference.serviceUrl,
+      reference: { ...chat.reference },
+      ...(chat.reference.locale ? { locale: chat.reference.locale } : {}),
+    };
+  }
+
+  async markGone(conversationId: string, _code: string): Promise<void> {
+    const at = this.clock().toISOString();
+    const personal = (await this.installations.list('personal')).find(
+      (i) => conversationIdOf(i.key) === conversationId,
+    );
+    if (personal) {
+      await this.store.markGone(personal.key, at);
+    } else {
+      const id = baseConversationId(conversationId);
+      const teams = await this.installations.list('team');
+      const team = teams.find(
+        (i) =>
+          i.key.kind === 'team' &&
+          (i.key.teamId === id || (i.channels ?? []).some((c) => c.id === id)),
+      );
+      if (team && team.key.kind === 'team')
+        await this.store.markGone(channelKey(team.key.teamId, id), at);
+    }
+    this.installations.clear();
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The composition root's body: every store, reader, service, publisher and engine is built
+ * here once, and each edge (the tab's API, the bot, scheduled delivery) gets what it needs as
+ * ports. `index.ts` adds the process around it: storage preparation, the server, listening.
+ */
+import type { Config } from '../config';
+import type { ActivitySender } from '../delivery/ports';
+import type { RouteModule } from '../http/server';
+import type { Logger } from '../log';
+import type { TableStorage } from '../storage/tables';
+import { createTeamsBot } from '../teams';
+import type { ChannelTokenSource } from '../teams/adapter';
+import type { TeamsLookup } from '../teams/bot';
+import { connectEventsToTeams } from '../teams/events-glue';
+import { createApiV1 } from './api-v1';
+import { createDelivery, type Delivery } from './delivery';
+import { createEventsApi } from './events';
+import { tableStores, type Stores } from './stores';
+
+/** Parts a test may put in place of the real ones. */
+export interface AppOverrides {
+  /** The Bot Connector client of scheduled delivery. */
+  readonly sender?: ActivitySender;
+  /** An issuer of channel tokens for the bot endpoint's authentication. */
+  readonly channelTokens?: ChannelTokenSource;
+  /** Answers for the Teams connector lookups of bot turns. */
+  readonly teams?: TeamsLookup;
+  /** The bot's clock (turn deadlines, content cache). */
+  readonly now?: () => Date;
+}
+
+export interface ComposedApp {
+  readonly stores: Stores;
+  readonly routes: readonly RouteModule[];
+  readonly delivery: Delivery;
+  /** Work that needs the tables ready: the config's coordinators. Logs and carries on when it fails. */
+  prepare(): Promise<void>;
+  /** Tells the parts that build links (the development issuer, card links) the server's URL. */
+  listening(url: string): void;
+}
+
+export async function composeApp(
+  config: Config,
+  storage: TableStorage,
+  log: Logger,
+  overrides: AppOverrides = {},
+): Promise<ComposedApp> {
+  const stores = tableStores(storage, config, overrides.now);
+  const api = await createApiV1(config, stores, log);
+  const events = createEventsApi({ stores, auth: api.auth, log, publicUrl: config.PUBLIC_URL });
+  const teams = createTeamsBot({
+    config,
+    stores: { ...stores, installations: stores.conversations },
+    log,
+    ...(overrides.channelTokens ? { channelTokens: overrides.channelTokens } : {}),
+    ...(overrides.teams ? { teams: overrides.teams } : {}),
+    ...(overrides.now ? { now: overrides.now } : {}),
+  });
+  const delivery = createDelivery({
+    config,
+    stores,
+    log,
+    auth: api.auth,
+    adapter: teams.adapter,
+    ...(overrides.sender ? { sender: overrides.sender } : {}),
+  });
+  connectEventsToTeams(events, teams.bot, {
+    adapter: teams.adapter,
+    installations: stores.conversations,
+    botAppId: config.BOT_ID ?? '',
+    log,
+  });
+  return {
+    stores,
+    routes: [...api.routes, ...events.routes, teams.routes, delivery.routes],
+    delivery,
+    prepare: () => api.prepare(),
+    listening(url) {
+      api.listening(url);
+      events.listening(url);
+    },
+  };
+}
