@@ -14,6 +14,7 @@ import { tableStores } from '../bot/src/compose/stores';
 import { createHttpServer } from '../bot/src/http/server';
 import { createLogger } from '../bot/src/log';
 import { TableStorage } from '../bot/src/storage/tables';
+import { botRoute } from '../bot/src/http/bot-route';
 import { createTeamsBot } from '../bot/src/teams';
 import { LogCapture } from './support/app';
 import { cardTexts } from './support/card-check';
@@ -97,7 +98,7 @@ describe('bot endpoint authentication (app id configured)', function () {
       storage,
       version: 'test',
       tabDist: 'tab/dist',
-      routes: [teams.routes],
+      routes: [botRoute(teams.turns)],
     });
     const port = await freePort();
     await new Promise<void>((resolve) => {

@@ -8,6 +8,7 @@ import type { ActivitySender } from '../delivery/ports';
 import type { RouteModule } from '../http/server';
 import type { Logger } from '../log';
 import type { TableStorage } from '../storage/tables';
+import { botRoute } from '../http/bot-route';
 import { createTeamsBot } from '../teams';
 import type { ChannelTokenSource } from '../teams/adapter';
 import type { TeamsLookup } from '../teams/bot';
@@ -72,7 +73,7 @@ export async function composeApp(
   });
   return {
     stores,
-    routes: [...api.routes, ...events.routes, teams.routes, delivery.routes],
+    routes: [...api.routes, ...events.routes, botRoute(teams.turns), delivery.routes],
     delivery,
     prepare: () => api.prepare(),
     listening(url) {

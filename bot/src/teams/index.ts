@@ -1,9 +1,9 @@
 /**
  * The bot on the stores and readers the composition root hands it (as ports): the adapter,
  * the activity handler with its last-resort error card, the proactive team publisher and the
- * `/api/messages` route. `compose/` registers `routes`.
+ * turns the `/api/messages` route runs (`compose/` hands them to `http/bot-route.ts`).
  */
-import { MessageFactory } from 'botbuilder';
+import { MessageFactory, type Activity } from 'botbuilder';
 import { attachment } from '../cards/common';
 import { errorCard } from '../cards/error';
 import type { Config } from '../config';
@@ -13,14 +13,18 @@ import type { CalendarReader, DirectoryReader } from '../domain/bot-readers';
 import type { ContentReader } from '../domain/content';
 import type { InstallationStore } from '../domain/installations';
 import type { PreferenceStore } from '../domain/preferences';
-import type { RouteModule } from '../http/server';
-import { createAdapter, type BotAdapter, type ChannelTokenSource } from './adapter';
+import { BotAuthenticationError, type BotTurns } from '../http/bot-route';
+import {
+  createAdapter,
+  isAuthenticationFailure,
+  type BotAdapter,
+  type ChannelTokenSource,
+} from './adapter';
 import { AssociationBot, connectorLookup, TURN_ID, type TeamsLookup } from './bot';
 import { TeamPublisher } from './proactive';
-import { botRoutes } from './routes';
 
 export interface TeamsBot {
-  readonly routes: RouteModule;
+  readonly turns: BotTurns;
   readonly adapter: BotAdapter;
   readonly bot: AssociationBot;
   readonly publisher: TeamPublisher;
@@ -81,8 +85,23 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
       log.error({ err: sendError, turnId: reference }, 'could not send the error card either');
     }
   };
+  const turns: BotTurns = {
+    async run(authorization, activity, turnId) {
+      try {
+        return await adapter.runActivity(authorization, activity as Activity, async (context) => {
+          context.turnState.set(TURN_ID, turnId);
+          await bot.run(context);
+        });
+      } catch (error) {
+        if (isAuthenticationFailure(error)) {
+          throw new BotAuthenticationError(error instanceof Error ? error.message : 'unknown');
+        }
+        throw error;
+      }
+    },
+  };
   return {
-    routes: botRoutes(adapter, bot),
+    turns,
     adapter,
     bot,
     publisher,
