@@ -2,6 +2,7 @@
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import { ROOMS } from './eslint.rooms.mjs';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', 'tab/dist/**', '.data/**', 'docs/**', 'devTools/**'] },
@@ -24,6 +25,7 @@ export default tseslint.config(
     files: ['tab/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
+  ...ROOMS,
   {
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
