@@ -46,7 +46,13 @@ export async function composeApp(
   log: Logger,
   overrides: AppOverrides = {},
 ): Promise<ComposedApp> {
-  const stores = tableStores(storage, config, overrides.now);
+  // A row a list leaves out is logged by its table, key and column, never its data.
+  const stores = tableStores(storage, config, overrides.now, (error) =>
+    log.warn(
+      { table: error.table, key: error.key, column: error.column },
+      'unreadable row left out of a list',
+    ),
+  );
   const api = await createApiV1(config, stores, log);
   const events = createEventsApi({ stores, auth: api.auth, log, publicUrl: config.PUBLIC_URL });
   const teams = createTeamsBot({

@@ -16,6 +16,7 @@ import { TableOutboxStore } from '../storage/outbox-store';
 import { PeopleStore } from '../storage/people-store';
 import { REFERENCE_TABLES, ReferenceDataStore } from '../storage/reference-data-store';
 import { RsvpStore } from '../storage/rsvp-store';
+import { warnCorruptRow, type CorruptRowReporter } from '../storage/columns';
 import { TABLES, type TableStorage } from '../storage/tables';
 import { WorkingGroupsStore } from '../storage/working-groups-store';
 
@@ -24,27 +25,41 @@ export function tableStores(
   config: Pick<Config, 'INITIAL_COORDINATORS'>,
   /** Tests: the clock the content cache reads. */
   now?: () => Date,
+  /** Where a list tells of a row it leaves out because it does not read (default: stderr). */
+  corrupt: CorruptRowReporter = warnCorruptRow,
 ) {
-  const events = new EventsStore(storage.table(TABLES.events));
+  // The register's own timestamps keep the real clock; `now` is the bot's (content cache).
+  const clock = () => new Date();
+  const events = new EventsStore(storage.table(TABLES.events), corrupt);
   return {
     // The tab's associations, people and reference data
-    people: new PeopleStore(storage.table(TABLES.people), config.INITIAL_COORDINATORS),
+    people: new PeopleStore(
+      storage.table(TABLES.people),
+      config.INITIAL_COORDINATORS,
+      clock,
+      corrupt,
+    ),
     reference: new ReferenceDataStore((kind) => storage.table(REFERENCE_TABLES[kind])),
-    associations: new AssociationsStore(storage.table(TABLES.associations), randomUUID),
-    audit: new AuditStore(storage.table(TABLES.audit)),
+    associations: new AssociationsStore(
+      storage.table(TABLES.associations),
+      randomUUID,
+      clock,
+      corrupt,
+    ),
+    audit: new AuditStore(storage.table(TABLES.audit), clock, corrupt),
     // The year's events
     events,
     rsvps: new RsvpStore(storage.table(TABLES.rsvps)),
-    groups: new WorkingGroupsStore(storage.table(TABLES.workingGroups)),
+    groups: new WorkingGroupsStore(storage.table(TABLES.workingGroups), corrupt),
     feedSecret: new FeedSecretStore(storage.table(TABLES.meta)),
     /** The published events of a period as calendar items, for the scheduled calendar posts. */
     eventsCalendar: new EventsCalendarReader(events),
     // The bot's conversations and what it answers with
-    conversations: new TableConversationStore(storage.table(TABLES.conversations)),
+    conversations: new TableConversationStore(storage.table(TABLES.conversations), corrupt),
     preferences: new TablePreferenceStore(storage.table(TABLES.conversations)),
     content: new TableContentStore(storage.table(TABLES.content), now),
     /** Calendar items straight from the Events table's rows, for the bot's cards. */
-    calendar: new TableCalendarReader(storage.table(TABLES.events)),
+    calendar: new TableCalendarReader(storage.table(TABLES.events), corrupt),
     directory: new TableDirectoryReader(
       {
         workingGroups: storage.table(TABLES.workingGroups),
@@ -52,9 +67,10 @@ export function tableStores(
         people: storage.table(TABLES.people),
       },
       config.INITIAL_COORDINATORS,
+      corrupt,
     ),
     // Scheduled delivery
-    outbox: new TableOutboxStore(storage),
+    outbox: new TableOutboxStore(storage, corrupt),
     leases: new TableLeaseStore(storage),
     deliveryState: new TableDeliveryStateStore(storage),
   };
