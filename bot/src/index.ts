@@ -36,7 +36,10 @@ async function prepareStorage(storage: TableStorage, config: Config, log: Logger
   await storage.ensureTables();
   if (config.SEED_DEMO_DATA) {
     const result = await seedDemoData(storage);
-    log.info(result, 'demo data seeded');
+    log.info(
+      result,
+      result.seeded === 'now' ? 'demo data seeded' : 'demo data was seeded before; left as it is',
+    );
   }
 }
 

@@ -10,7 +10,7 @@
  * - `rangeStart`/`rangeEnd` bound every row in time, and for a meeting series `rangeEnd` is its
  *   last meeting (or far future), so `rangeEnd gt from and rangeStart lt to` finds a series in
  *   every year it has meetings without expanding its rule.
- * - Writes carry the ETag the client read; a stale one (412) becomes `StaleError` with the
+ * - Writes carry the ETag the client read; a stale one (412) becomes `StaleVersionError` with the
  *   current version, which the API answers as 409.
  * - The calendar feed's signing secret is a row of the Meta table (`calendar-feed`/`secret`):
  *   rotating it there revokes every link signed with the old one, on every instance at once.
