@@ -7,13 +7,15 @@
  *   Text search cannot run in Azure Tables (no substring operator) and the list is sorted by
  *   name, so filters, search, sort and paging run in memory over the rows of that query.
  * - A version row (RowKey `!v`) changes in the same transaction as every write. An instance
- *   keeps the register it last read together with the version row's ETag; a list call reads
- *   the version row (one point read) and uses the kept register while the ETag is the same,
- *   else it reads the partition again. Every instance thus sees every committed write (also
- *   those of other instances) on its next call, and a list call costs one table request when
- *   nothing changed. Measured in test/bench/associations-api.bench.ts: reading the 2,000 rows
- *   takes ~150 ms on Azurite, the version check a few ms; filtering in the query (a boolean
- *   property per unit) cut a unit's list to ~40 ms but could not serve search or sorting.
+ *   keeps the register it last read together with the version row's ETag and Timestamp; a
+ *   list call reads the version row (one point read) and uses the kept register while the
+ *   ETag is the same, else it reads only the rows whose Timestamp is newer than the kept
+ *   version (one more query) and merges them in. Every instance thus sees every committed
+ *   write (also those of other instances) on its next call, a list call costs one table
+ *   request when nothing changed and two when something did. Measured in
+ *   test/bench/associations-api.bench.ts: reading the 2,000 rows takes ~150 ms on Azurite
+ *   (more under load), the version check a few ms; filtering in the query (a boolean property
+ *   per unit) cut a unit's list to ~40 ms but could not serve search or sorting.
  * - Name claims make "no two associations of one unit share a name" hold under concurrency:
  *   one row per (unit, name) in the same partition, RowKey `!n!<unit>!<hash of the name>`.
  *   `!` sorts before every id, so the register's query (`RowKey ge '0'`) never sees claims or
@@ -24,7 +26,7 @@
  * - Updates and deletes carry the ETag the client read (`If-Match`); a stale one (412 from
  *   Tables) becomes `StaleVersionError` with the current version, which the API answers as 409. A
  *   delete marks the row deleted in a conditional transaction (a transaction's delete cannot
- *   carry an ETag), then removes it.
+ *   carry an ETag); the mark stays a day so other instances' change reads see the removal.
  */
 import { createHash } from 'node:crypto';
 import type {
@@ -270,19 +272,98 @@ export function versionRow(now: Date): TableEntity<Record<string, unknown>> {
     at: now.toISOString(),
   };
 }
-/** A safety net for writes that bypass the store (e.g. by hand): the kept copy is re-read. */
-const SNAPSHOT_MAX_AGE_MS = 60_000;
+/** What a deleted association's row becomes: no data, invisible to reads (see `remove`). */
+function deletionMark(id: string): TableEntity<Record<string, unknown>> {
+  return { partitionKey: ASSOCIATION_PARTITION, rowKey: id, kind: 'association', deleted: true };
+}
+
+/**
+ * How a kept copy stays current: every list call reads the version row (one point read). When
+ * its ETag changed, or the copy has not been checked for a while, only the rows whose Timestamp
+ * is newer than the version the copy was read under are read again, and merged in; a deletion
+ * leaves a mark (a row with `deleted: true` and no data) that such a read finds. The whole
+ * register is read only on an instance's first call and then every few minutes.
+ */
+/** A copy unchecked for this long is checked by Timestamp anyway: writes that bypass the store (e.g. by hand). */
+const SNAPSHOT_CHECK_AFTER_MS = 60_000;
+/** A copy this old is read again in full: that also drops rows deleted by hand, which leave no mark. */
+const SNAPSHOT_FULL_READ_AFTER_MS = 10 * 60_000;
+/** Deletion marks stay this long (far longer than a copy lives), then a full read removes them. */
+export const DELETION_MARK_KEEP_MS = 24 * 60 * 60_000;
+/** A changes read starts this much before the version it follows: storage clocks and commit order are not exact. */
+const CHANGES_OVERLAP_MS = 5_000;
+/** More changed rows than this are sorted in with the rest rather than inserted one by one. */
+const INSERT_ONE_BY_ONE = 200;
 
 interface Indexed {
   readonly a: Association;
   readonly search: string;
+  /** The row's Timestamp (ms since epoch): of two sightings of one row, the later wins. */
+  readonly changedAt: number;
+}
+
+interface Version {
+  readonly etag: string;
+  /** The version row's Timestamp: every write before it is in a copy read after it. */
+  readonly changedAt: number;
 }
 
 interface Snapshot {
-  readonly version: string | undefined;
-  readonly readAt: number;
+  readonly version: Version | undefined;
+  /** This instance's clock: when the copy was last read or checked. */
+  readonly checkedAt: number;
+  /** This instance's clock: when the copy was last read in full. */
+  readonly fullReadAt: number;
   /** Sorted by name. */
   readonly rows: readonly Indexed[];
+}
+
+/** A row's Timestamp in ms (0 when the service did not send one). */
+function changedAtOf(e: { timestamp?: string }): number {
+  const ms = e.timestamp ? Date.parse(e.timestamp) : Number.NaN;
+  return Number.isNaN(ms) ? 0 : ms;
+}
+
+function indexed(e: TableEntityResult<Record<string, unknown>>): Indexed {
+  return {
+    a: fromEntity(e),
+    search: typeof e.searchText === 'string' ? e.searchText : '',
+    changedAt: changedAtOf(e),
+  };
+}
+
+const byName = comparer('name');
+const compareIndexed = (x: Indexed, y: Indexed) =>
+  byName({ v: x.a.name, id: x.a.id }, { v: y.a.name, id: y.a.id });
+
+/** `rows` (sorted by name) with `changed` (rows and removed ids, by id) merged in, still sorted. */
+function mergeChanges(
+  rows: readonly Indexed[],
+  changed: ReadonlyMap<string, { readonly changedAt: number; readonly row?: Indexed }>,
+): Indexed[] {
+  const kept = new Map(rows.map((r) => [r.a.id, r]));
+  const added: Indexed[] = [];
+  for (const [id, change] of changed) {
+    const old = kept.get(id);
+    // A sighting older than the copy's row (the overlap re-reads some) changes nothing.
+    if (old && old.changedAt > change.changedAt) continue;
+    kept.delete(id);
+    if (change.row) added.push(change.row);
+  }
+  const out = rows.filter((r) => kept.get(r.a.id) === r);
+  if (added.length > INSERT_ONE_BY_ONE) return [...out, ...added].sort(compareIndexed);
+  for (const row of added) {
+    let lo = 0;
+    let hi = out.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const other = out[mid];
+      if (other && compareIndexed(other, row) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    out.splice(lo, 0, row);
+  }
+  return out;
 }
 
 export class AssociationsStore {
@@ -308,24 +389,29 @@ export class AssociationsStore {
   }
 
   /**
-   * The whole register, sorted by name: the kept copy while the version row's ETag is the
-   * one it was read under (one point read), else read again (one request per 1,000 rows).
+   * The whole register, sorted by name: the kept copy while the version row's ETag is the one
+   * it was read under (one point read); else the copy with the rows changed since merged in
+   * (one more query); a full read (one request per 1,000 rows) only at first and now and then.
    */
   private async register(): Promise<Snapshot> {
-    const version = await this.versionEtag();
+    const version = await this.readVersion();
     const kept = this.snapshot;
+    const now = this.now().getTime();
     if (
       kept &&
       version !== undefined &&
-      kept.version === version &&
-      this.now().getTime() - kept.readAt < SNAPSHOT_MAX_AGE_MS
+      kept.version?.etag === version.etag &&
+      now - kept.checkedAt < SNAPSHOT_CHECK_AFTER_MS
     ) {
       return kept;
     }
     // Concurrent misses for the same version share one read.
-    if (this.loading && this.loading.version === version) return this.loading.promise;
-    const promise = this.readRegister(version);
-    this.loading = { version, promise };
+    if (this.loading && this.loading.version === version?.etag) return this.loading.promise;
+    const promise =
+      kept?.version && version && now - kept.fullReadAt < SNAPSHOT_FULL_READ_AFTER_MS
+        ? this.readChanges(kept, kept.version, version)
+        : this.readRegister(version);
+    this.loading = { version: version?.etag, promise };
     try {
       return await promise;
     } finally {
@@ -333,36 +419,82 @@ export class AssociationsStore {
     }
   }
 
-  private async versionEtag(): Promise<string | undefined> {
+  private async readVersion(): Promise<Version | undefined> {
     try {
-      return (await this.table.getEntity(ASSOCIATION_PARTITION, VERSION_KEY)).etag;
+      const row = await this.table.getEntity(ASSOCIATION_PARTITION, VERSION_KEY);
+      return row.etag ? { etag: row.etag, changedAt: changedAtOf(row) } : undefined;
     } catch (error) {
       if (storageStatus(error) === 404) return undefined;
       throw error;
     }
   }
 
-  private async readRegister(version: string | undefined): Promise<Snapshot> {
+  /** Keeps `next` unless a copy of a later version was kept meanwhile. */
+  private keep(next: Snapshot): Snapshot {
+    const current = this.snapshot;
+    if (next.version && (current?.version?.changedAt ?? 0) <= next.version.changedAt) {
+      this.snapshot = next;
+    }
+    return next;
+  }
+
+  /** The kept copy with the rows written since `from` (live ones and deletion marks) merged in. */
+  private async readChanges(kept: Snapshot, from: Version, version: Version): Promise<Snapshot> {
+    const checkedAt = this.now().getTime();
+    const since = new Date(from.changedAt - CHANGES_OVERLAP_MS);
+    const filter = odata`PartitionKey eq ${ASSOCIATION_PARTITION} and RowKey ge ${'0'} and Timestamp ge ${since}`;
+    const changed = new Map<string, { changedAt: number; row?: Indexed }>();
+    for await (const page of this.table
+      .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
+      .byPage({ maxPageSize: 1000 })) {
+      for (const e of page) {
+        if (!e.rowKey) continue;
+        const changedAt = changedAtOf(e);
+        if ((changed.get(e.rowKey)?.changedAt ?? -1) > changedAt) continue;
+        // A damaged row is left out, as a full read leaves it out.
+        const row = isAssociationRow(e)
+          ? readOrSkip(() => indexed(e), this.onCorruptRow)
+          : undefined;
+        changed.set(e.rowKey, row ? { changedAt, row } : { changedAt });
+      }
+    }
+    // Rows read after the version row are at least that new: safe to keep under its ETag.
+    const rows = changed.size === 0 ? kept.rows : mergeChanges(kept.rows, changed);
+    return this.keep({ version, checkedAt, fullReadAt: kept.fullReadAt, rows });
+  }
+
+  private async readRegister(version: Version | undefined): Promise<Snapshot> {
     const readAt = this.now().getTime();
     const rows: Indexed[] = [];
+    const oldMarks: TableEntityResult<Record<string, unknown>>[] = [];
     const filter = odata`PartitionKey eq ${ASSOCIATION_PARTITION} and RowKey ge ${'0'}`;
     for await (const page of this.table
       .listEntities<Record<string, unknown>>({ queryOptions: { filter } })
       .byPage({ maxPageSize: 1000 })) {
       for (const e of page) {
-        if (!isAssociationRow(e)) continue;
-        // One damaged row must not take the whole register down with it.
-        const a = readOrSkip(() => fromEntity(e), this.onCorruptRow);
-        if (!a) continue;
-        rows.push({ a, search: typeof e.searchText === 'string' ? e.searchText : '' });
+        if (isAssociationRow(e)) {
+          // One damaged row must not take the whole register down with it.
+          const row = readOrSkip(() => indexed(e), this.onCorruptRow);
+          if (row) rows.push(row);
+        } else if (e.deleted === true && readAt - changedAtOf(e) > DELETION_MARK_KEEP_MS) {
+          oldMarks.push(e);
+        }
       }
     }
-    const byName = comparer('name');
-    rows.sort((x, y) => byName({ v: x.a.name, id: x.a.id }, { v: y.a.name, id: y.a.id }));
+    rows.sort(compareIndexed);
+    for (const mark of oldMarks) await this.removeMark(mark);
     // Rows read after the version row are at least that new: safe to keep under its ETag.
-    const snapshot: Snapshot = { version, readAt, rows };
-    if (version !== undefined) this.snapshot = snapshot;
-    return snapshot;
+    return this.keep({ version, checkedAt: readAt, fullReadAt: readAt, rows });
+  }
+
+  /** Removes a deletion mark every instance has long seen; one removed or replaced meanwhile is left. */
+  private async removeMark(mark: TableEntityResult<Record<string, unknown>>): Promise<void> {
+    try {
+      await this.table.deleteEntity(ASSOCIATION_PARTITION, mark.rowKey ?? '', { etag: mark.etag });
+    } catch (error) {
+      const status = storageStatus(error);
+      if (status !== 404 && status !== 412) throw error;
+    }
   }
 
   /**
@@ -492,24 +624,21 @@ export class AssociationsStore {
     if (!before) throw new NotFoundError();
     try {
       // A bare mark, conditional on the ETag, in one transaction with the version row.
-      const mark = {
-        partitionKey: ASSOCIATION_PARTITION,
-        rowKey: id,
-        kind: 'association',
-        deleted: true,
-      };
-      await this.table.submitTransaction([['update', mark, 'Replace', { etag }], this.bump()]);
+      await this.table.submitTransaction([
+        ['update', deletionMark(id), 'Replace', { etag }],
+        this.bump(),
+      ]);
     } catch (error) {
       if (storageStatus(error) === 412) throw staleRecord(await this.get(id));
       if (storageStatus(error) === 404) throw new NotFoundError();
       throw error;
     }
-    // The mark holds no data and is invisible; a claim left behind is stale and is cleared
-    // by the next write that meets it.
-    await Promise.allSettled([
-      this.table.deleteEntity(ASSOCIATION_PARTITION, id),
-      ...claimRows(id, before).map((c) => this.table.deleteEntity(ASSOCIATION_PARTITION, c.rowKey)),
-    ]);
+    // The mark holds no data and is invisible; it stays a while so that other instances'
+    // copies see the removal (a full read removes it later). A claim left behind is stale
+    // and is cleared by the next write that meets it.
+    await Promise.allSettled(
+      claimRows(id, before).map((c) => this.table.deleteEntity(ASSOCIATION_PARTITION, c.rowKey)),
+    );
     return before;
   }
 
@@ -729,7 +858,10 @@ export class AssociationsStore {
           ...batch.map((c): TransactionAction =>
             c.before
               ? ['upsert', c.before, 'Replace']
-              : ['delete', { partitionKey: ASSOCIATION_PARTITION, rowKey: c.rowKey }],
+              : c.rowKey.startsWith('!')
+                ? ['delete', { partitionKey: ASSOCIATION_PARTITION, rowKey: c.rowKey }]
+                : // A deletion mark, not a delete: other instances' copies must see it go.
+                  ['upsert', deletionMark(c.rowKey), 'Replace'],
           ),
           this.bump(),
         ]);
