@@ -69,6 +69,88 @@ export function isAuthenticationFailure(error: unknown): boolean {
   );
 }
 
+type ClaimsIdentity = Parameters<
+  ConfigurationBotFrameworkAuthentication['createConnectorFactory']
+>[0];
+type ConnectorFactory = ReturnType<
+  ConfigurationBotFrameworkAuthentication['createConnectorFactory']
+>;
+type ConnectorClient = Awaited<ReturnType<ConnectorFactory['create']>>;
+type UserTokenClient = Awaited<
+  ReturnType<ConfigurationBotFrameworkAuthentication['createUserTokenClient']>
+>;
+
+/** Connector clients kept at most (one per service URL and audience; Teams has a few regions). */
+const MAX_CONNECTORS = 64;
+
+/**
+ * botbuilder's authentication with two costs taken off every turn (measured in
+ * test/bench/profile-bot.ts): CloudAdapter builds a new ConnectorClient for each turn and each
+ * proactive send (a new HTTP pipeline, credentials and a new connection to the service), and a
+ * user-token client that only sign-in flows use. Here a connector client is built once per bot
+ * id, service URL and audience and then reused (its credentials renew their own token), and the
+ * user-token client is built on its first use.
+ */
+class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectors = new Map<string, Promise<ConnectorClient>>();
+
+  override async authenticateRequest(activity: Activity, authHeader: string) {
+    const result = await super.authenticateRequest(activity, authHeader);
+    return this.reusingIn(result);
+  }
+
+  override async authenticateStreamingRequest(authHeader: string, channelIdHeader: string) {
+    const result = await super.authenticateStreamingRequest(authHeader, channelIdHeader);
+    return this.reusingIn(result);
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.reusing(claimsIdentity, super.createConnectorFactory(claimsIdentity));
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    let client: Promise<UserTokenClient> | undefined;
+    const real = () => (client ??= super.createUserTokenClient(claimsIdentity));
+    return Promise.resolve({
+      getUserToken: async (...args) => (await real()).getUserToken(...args),
+      getSignInResource: async (...args) => (await real()).getSignInResource(...args),
+      signOutUser: async (...args) => (await real()).signOutUser(...args),
+      getTokenStatus: async (...args) => (await real()).getTokenStatus(...args),
+      getAadTokens: async (...args) => (await real()).getAadTokens(...args),
+      exchangeToken: async (...args) => (await real()).exchangeToken(...args),
+    });
+  }
+
+  private reusingIn<
+    T extends { claimsIdentity: ClaimsIdentity; connectorFactory?: ConnectorFactory },
+  >(result: T): T {
+    const factory = result.connectorFactory;
+    return factory
+      ? { ...result, connectorFactory: this.reusing(result.claimsIdentity, factory) }
+      : result;
+  }
+
+  private reusing(claimsIdentity: ClaimsIdentity, factory: ConnectorFactory): ConnectorFactory {
+    // The bot id the factory was made for: the audience claim (channel), else the app id claim.
+    const claim = (type: string) => claimsIdentity.claims.find((c) => c.type === type)?.value;
+    const botId = claim('aud') ?? claim('appid') ?? '';
+    return {
+      create: (serviceUrl: string, audience?: string) => {
+        const key = `${botId}|${serviceUrl}|${audience ?? ''}`;
+        let client = this.connectors.get(key);
+        if (!client) {
+          if (this.connectors.size >= MAX_CONNECTORS) this.connectors.clear();
+          client = factory.create(serviceUrl, audience);
+          // A failed build is not kept: the next turn tries again.
+          client.catch(() => this.connectors.delete(key));
+          this.connectors.set(key, client);
+        }
+        return client;
+      },
+    };
+  }
+}
+
 export function createAdapter(identity: BotIdentity, tokens?: ChannelTokenSource): BotAdapter {
   const credentials = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: identity.BOT_ID ?? '',
@@ -84,5 +166,5 @@ export function createAdapter(identity: BotIdentity, tokens?: ChannelTokenSource
         ValidateAuthority: true,
       }
     : {};
-  return new BotAdapter(new ConfigurationBotFrameworkAuthentication(options, credentials));
+  return new BotAdapter(new ReusingBotFrameworkAuthentication(options, credentials));
 }
