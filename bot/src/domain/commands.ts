@@ -233,6 +233,12 @@ function bestMatch<T>(
   words: readonly string[],
   aliases: readonly Alias<T>[],
 ): Match<T> | undefined {
+  // Most messages are a command written right: the first exact alias wins, as in the loop below.
+  for (const alias of aliases) {
+    if (alias.words <= words.length && words.slice(0, alias.words).join(' ') === alias.text) {
+      return { value: alias.value, distance: 0, used: alias.words };
+    }
+  }
   let best: Match<T> | undefined;
   for (const alias of aliases) {
     if (alias.words > words.length) continue;
