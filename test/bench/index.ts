@@ -1,4 +1,8 @@
-/** `npm run bench [-- --json] [-- name-filter]`: runs every benchmark in this folder. */
+/**
+ * `npm run bench [-- --json] [-- name-filter]`: runs every benchmark in this folder.
+ * Every figure is measured beside a baseline taken in the same run; on a shared, busy machine
+ * the absolute figures move with the load, the ratios much less.
+ */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { formatTable, type Benchmark, type Figure, type Reporter } from './harness';
@@ -23,12 +27,15 @@ async function main(): Promise<void> {
   for (const file of files) {
     const mod = (await import(path.join(__dirname, file))) as { benchmark: Benchmark };
     out(`\n# ${mod.benchmark.title}`);
+    const started = performance.now();
     try {
       await mod.benchmark.run(reporter);
     } catch (error) {
       failed = true;
       process.stderr.write(`benchmark ${file} failed: ${String(error)}\n`);
     }
+    // Up to five other people run tests on this kind of 2-core machine: say how long it took.
+    process.stderr.write(`${file} took ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   }
   const named = figures.map((f) => ({
     name: f.name,
