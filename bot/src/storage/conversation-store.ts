@@ -41,7 +41,6 @@ import {
   type CorruptRowReporter,
 } from './columns';
 import { storageStatus, TABLES } from './tables';
-import { TtlCache } from './ttl-cache';
 
 export type ConversationsTable = Pick<
   TableClient,
@@ -50,6 +49,8 @@ export type ConversationsTable = Pick<
 
 const TEAM_ROW = 'team';
 const USER_PARTITION = 'user';
+/** How long a read of everyone's reply language is used before it is read again. */
+const PREFERENCES_MAX_AGE_MS = 30_000;
 /** Conditional writes that lose a race are retried this many times with a fresh read. */
 const ATTEMPTS = 5;
 
@@ -445,22 +446,63 @@ function normaliseChannels(teamId: string, channels: readonly ChannelInfo[]): Ch
 
 /** People's preferences: rows of the `user` partition, keyed by Entra object id. */
 export class TablePreferenceStore implements PreferenceStore {
-  /** Reply languages are read on every turn; a change made on another instance shows within 30 s. */
-  private readonly cache = new TtlCache<UserPreferences>(30_000);
+  /**
+   * The reply languages of everyone who ever chose one, read as one query and kept 30 s (a
+   * change on another instance shows within that). Every turn needs its person's language, and
+   * most people never choose one: a point read per new person (a "not found" each time) cost a
+   * storage round trip on every first turn; now a turn reads storage at most once in 30 s.
+   */
+  private languages:
+    { readonly byUser: Map<string, LanguageChoice>; readonly readAt: number } | undefined;
+  private loading: Promise<Map<string, LanguageChoice>> | undefined;
+  /** Choices made on this instance, until a read that began after them holds them. */
+  private readonly chosenHere = new Map<string, { language: LanguageChoice; at: number }>();
 
-  constructor(private readonly table: ConversationsTable) {}
+  constructor(
+    private readonly table: ConversationsTable,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
 
   async get(userKey: string): Promise<UserPreferences> {
-    return this.cache.getOrLoad(userKey, async () => {
-      try {
-        const row = await this.table.getEntity<Row>(USER_PARTITION, encodeKey(userKey));
-        const language = row.language;
-        return language === 'fi' || language === 'en' ? { language } : {};
-      } catch (error) {
-        if (storageStatus(error) === 404) return {};
-        throw error;
-      }
+    const language = (await this.allLanguages()).get(encodeKey(userKey));
+    return language ? { language } : {};
+  }
+
+  private async allLanguages(): Promise<Map<string, LanguageChoice>> {
+    const kept = this.languages;
+    if (kept && this.now() - kept.readAt < PREFERENCES_MAX_AGE_MS) return kept.byUser;
+    // Turns arriving while the partition is read share the one read.
+    this.loading ??= this.readLanguages().finally(() => {
+      this.loading = undefined;
     });
+    return this.loading;
+  }
+
+  private async readLanguages(): Promise<Map<string, LanguageChoice>> {
+    const readAt = this.now();
+    const byUser = new Map<string, LanguageChoice>();
+    const pages = this.table
+      .listEntities<Row>({
+        queryOptions: {
+          filter: odata`PartitionKey eq ${USER_PARTITION}`,
+          select: ['RowKey', 'language'],
+        },
+      })
+      .byPage({ maxPageSize: 1000 });
+    for await (const page of pages) {
+      for (const row of page) {
+        const language = row.language;
+        if (row.rowKey && (language === 'fi' || language === 'en'))
+          byUser.set(row.rowKey, language);
+      }
+    }
+    // A choice made here while the read was under way may be missing from it.
+    for (const [key, choice] of this.chosenHere) {
+      if (choice.at >= readAt) byUser.set(key, choice.language);
+      else this.chosenHere.delete(key);
+    }
+    this.languages = { byUser, readAt };
+    return byUser;
   }
 
   async setLanguage(userKey: string, language: LanguageChoice, at: string): Promise<void> {
@@ -468,6 +510,8 @@ export class TablePreferenceStore implements PreferenceStore {
       { partitionKey: USER_PARTITION, rowKey: encodeKey(userKey), language, updatedAt: at },
       'Merge',
     );
-    this.cache.set(userKey, { language });
+    // This instance answers in the new language at once; others within their 30 s.
+    this.languages?.byUser.set(encodeKey(userKey), language);
+    this.chosenHere.set(encodeKey(userKey), { language, at: this.now() });
   }
 }
