@@ -1,21 +1,27 @@
 /**
- * Headless Chromium (Debian's, through playwright-core) for the tab's tests, screenshots and
- * benchmark: a fresh profile per browser, a signed-in opening of the tab as a demo person,
+ * Headless Chromium (the one `findChromium` picks, through playwright-core) for the tab's tests,
+ * screenshots and benchmark: a fresh profile per browser, a signed-in opening of the tab as a demo person,
  * axe-core scans, and a record of the page's console errors and CSP violations.
  */
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS } from '../../bot/scripts/chromium';
+import { CHROMIUM_ARGS } from '../../bot/scripts/chromium';
 import { ensureTabBuilt } from '../../bot/scripts/tab-build';
+import { findChromium } from './chromium';
 
 /** Builds the tab when its sources are newer than tab/dist, as `npm start` does. */
 export function buildTab(): void {
   ensureTabBuilt(() => undefined);
 }
 
-export { CHROMIUM };
+/** The browser's path, or an error with the one line that says what to do. */
+export function chromiumPath(): string {
+  const choice = findChromium();
+  if (choice.kind === 'found') return choice.path;
+  throw new Error(choice.kind === 'advice' ? choice.line : 'No Chromium found');
+}
 
 export interface BrowserSession {
   readonly context: BrowserContext;
@@ -32,11 +38,12 @@ export interface BrowserOptions {
 }
 
 export async function startBrowser(options: BrowserOptions = {}): Promise<BrowserSession> {
+  const executablePath = chromiumPath();
   const profile = await mkdtemp(path.join(tmpdir(), 'tab-chromium-'));
   let context: BrowserContext;
   try {
     context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
+      executablePath,
       headless: true,
       args: [...CHROMIUM_ARGS],
       viewport: options.viewport ?? { width: 1280, height: 800 },
