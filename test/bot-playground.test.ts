@@ -14,6 +14,7 @@ import {
   type BotOutput,
   type Playground,
 } from './support/playground';
+import { eventually } from './support/wait';
 
 type Json = Record<string, unknown>;
 
@@ -47,20 +48,6 @@ describe('bot end to end through the Agents Playground', function () {
     await pg?.stop();
     await app?.stop();
   });
-
-  /** Polls until `check` passes (the playground delivers custom activities after answering). */
-  async function eventually(check: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      try {
-        await check();
-        return;
-      } catch (error) {
-        if (Date.now() > deadline) throw error;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
-  }
 
   function title(output: BotOutput): string {
     const card = cardOfOutput(output);

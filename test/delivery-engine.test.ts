@@ -18,14 +18,7 @@ import {
   TEAM_ID,
 } from './support/delivery-harness';
 import { startFakeConnector, type FakeConnector } from './support/fake-connector';
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 20_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { afterSteps, until } from './support/wait';
 
 function rows(storage: TableStorage): Promise<OutboxRow[]> {
   const now = Date.now();
@@ -208,7 +201,8 @@ describe("delivery: the engine's outcomes (Azurite, real sender, fake Bot Connec
     await state.setPaused(true, 'helena.virtanen@kaupunki.example', new Date().toISOString());
     const e = start(rulesFiringNow(evening.start));
     await until('the rows', async () => (await rows(storage)).length === 4);
-    await new Promise((r) => setTimeout(r, 2_000));
+    // Two ticks, each followed by a dispatch pass that finds the switch on.
+    await afterSteps('ticks while paused', () => e.stats.ticks, 2);
     assert.equal(fake.activities.length, 0, 'nothing goes out while paused');
     assert.ok((await rows(storage)).every((r) => r.state === 'waiting'));
     await state.setPaused(false, 'helena.virtanen@kaupunki.example', new Date().toISOString());
@@ -257,13 +251,13 @@ describe("delivery: the engine's outcomes (Azurite, real sender, fake Bot Connec
       updatedAt: at,
       updatedBy: 'test',
     });
-    start({
+    const e = start({
       ...rulesFiringNow(begins),
       meetingLeadTimes: [leadTimeFiringNow(begins)],
       eveningLeadTimes: [],
     });
     await until('the meeting reminder', () => fake.deliveriesTo(TEAM_ID).length === 1);
-    await new Promise((r) => setTimeout(r, 1_500));
+    await afterSteps('ticks', () => e.stats.ticks, 2);
     assert.equal(fake.deliveriesTo(TEAM_ID).length, 1, 'one occurrence due: one post');
     const card = (
       fake.deliveriesTo(TEAM_ID)[0]?.activity.attachments as { content: Record<string, unknown> }[]

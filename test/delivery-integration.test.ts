@@ -17,6 +17,7 @@ import {
   type HarnessOptions,
 } from './support/delivery-harness';
 import { startFakeConnector, type FakeConnector } from './support/fake-connector';
+import { afterSteps, until } from './support/wait';
 
 const PEOPLE = 200;
 const TARGETS = PEOPLE + 1; // every person's chat and the team's channel
@@ -39,18 +40,6 @@ async function stopKeepingData(azurite: AzuriteProcess): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) {
     child.kill('SIGKILL');
     await exited;
-  }
-}
-
-async function until(
-  what: string,
-  check: () => boolean | Promise<boolean>,
-  ms: number,
-): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
@@ -144,7 +133,7 @@ describe('delivery: engines on Azurite with the fake Bot Connector', function ()
     await until('the follower to take over', () => follower.isLeader, 10_000);
     await until('every post', () => deliveredEverywhere(fake), 60_000);
     // Let the new leader tick a few more times: computing the same posts again adds nothing.
-    await new Promise((r) => setTimeout(r, 2_500));
+    await afterSteps('ticks of the new leader', () => follower.stats.ticks, 2);
 
     const counts = fake.deliveryCounts();
     assert.equal(counts.size, TARGETS);
@@ -202,7 +191,8 @@ describe('delivery: engines on Azurite with the fake Bot Connector', function ()
     await until('the successor to lead', () => engine.isLeader, 10_000);
     const takeOverMs = Date.now() - started;
     await until('every post', () => deliveredEverywhere(fake), 60_000);
-    await new Promise((r) => setTimeout(r, 1_500));
+    // Two more ticks, each with its dispatch: a post sent twice late would show by then.
+    await afterSteps('ticks of the successor', () => engine.stats.ticks, 2);
 
     const doubled = doubles(fake);
     const rows = await allRows(storage);
@@ -242,7 +232,8 @@ describe('delivery: engines on Azurite with the fake Bot Connector', function ()
     const duringOutage = fake.activities.length - atStop;
     azurite = await startAzurite({ port, location: folder });
     await until('every post', () => deliveredEverywhere(fake), 90_000);
-    await new Promise((r) => setTimeout(r, 1_500));
+    // Two more ticks, each with its dispatch: a post sent twice late would show by then.
+    await afterSteps('ticks after the outage', () => engine.stats.ticks, 2);
 
     const rows = await allRows(storage);
     assert.equal(rows.length, TARGETS);

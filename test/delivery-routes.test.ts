@@ -2,12 +2,14 @@ import assert from 'node:assert/strict';
 import type { DeliveryView } from '../bot/src/http/delivery-routes';
 import type { OutboxRow } from '../bot/src/delivery/ports';
 import { TableConversationStore } from '../bot/src/storage/conversation-store';
+import { TableDeliveryStateStore } from '../bot/src/storage/lease-store';
 import { EventsStore } from '../bot/src/storage/events-store';
 import { TableOutboxStore } from '../bot/src/storage/outbox-store';
 import { RsvpStore } from '../bot/src/storage/rsvp-store';
 import { TABLES } from '../bot/src/storage/tables';
 import { startTestApp, type TestApp } from './support/app';
 import { startFakeConnector, type FakeConnector } from './support/fake-connector';
+import { afterSteps, until } from './support/wait';
 import { api, DEMO, devToken } from './support/tokens';
 
 const PERSON = '00000000-0000-4000-a000-0000000000aa';
@@ -17,14 +19,6 @@ interface ListBody {
   paused: boolean;
   pausedBy?: string;
   items: DeliveryView[];
-}
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe("delivery: the coordinator's API (real server, Azurite, fake Bot Connector)", function () {
@@ -300,7 +294,20 @@ describe("delivery: the coordinator's API (real server, Azurite, fake Bot Connec
       { method: 'POST' },
     );
     assert.equal(again.status, 202);
-    await new Promise((r) => setTimeout(r, 2_500));
+    // Two ticks of the server's engine (each followed by a dispatch pass that finds the switch
+    // on), seen as the tick time it saves, whatever the machine's speed.
+    const state = new TableDeliveryStateStore(t.app.storage);
+    let ticksSeen = 0;
+    let lastTick: string | undefined;
+    await afterSteps(
+      "ticks of the server's engine",
+      async () => {
+        const now = (await state.read()).lastTick;
+        if (now !== lastTick) [ticksSeen, lastTick] = [ticksSeen + 1, now];
+        return ticksSeen;
+      },
+      2,
+    );
     assert.equal(fake.deliveriesTo(CHAT).length, before, 'nothing goes out while paused');
     assert.equal(
       (await api<ListBody>(t.url, tokens.coordinator, '/api/v1/deliveries')).body.paused,
