@@ -6,18 +6,17 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from './support/app';
+import type { TestApp } from './support/app';
 import {
   axeScan,
-  buildTab,
   callApi,
   describeViolations,
   devToken,
   openTabAs,
-  startBrowser,
   watchProblems,
   type BrowserSession,
 } from './support/browser';
+import { useTabSuite } from './support/tab-suite';
 import { DEMO } from './support/tokens';
 
 const Y = new Date(Date.now() + 60 * 86_400_000).getFullYear();
@@ -39,14 +38,9 @@ describe('events in the tab (Chromium)', function () {
   let t: TestApp;
   let browser: BrowserSession;
 
-  before(async () => {
-    buildTab();
-    t = await startTestApp();
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
+  const suite = useTabSuite();
+  before(() => {
+    ({ app: t, browser } = suite);
   });
 
   it('lets the coordinator plan an evening, publish it and see the answers', async () => {

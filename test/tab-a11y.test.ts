@@ -6,20 +6,19 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { Association } from '@yhdistysyhteistyo/contract/associations';
-import { startTestApp, type TestApp } from './support/app';
+import type { TestApp } from './support/app';
 import {
   axeScan,
-  buildTab,
   callApi,
   describeViolations,
   devToken,
   inputOf,
   openTabAs,
   rowNamed,
-  startBrowser,
   watchProblems,
   type BrowserSession,
 } from './support/browser';
+import { useTabSuite } from './support/tab-suite';
 import { DEMO } from './support/tokens';
 
 const THEMES = ['default', 'dark', 'contrast'] as const;
@@ -44,16 +43,10 @@ describe('associations tab accessibility: axe in every theme (Chromium)', functi
   let browser: BrowserSession;
   let coordinatorToken = '';
 
-  before(async function () {
-    this.timeout(240_000);
-    buildTab();
-    t = await startTestApp();
+  const suite = useTabSuite();
+  before(async () => {
+    ({ app: t, browser } = suite);
     coordinatorToken = await devToken(t.url, DEMO.coordinator);
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
   });
 
   for (const theme of THEMES) {

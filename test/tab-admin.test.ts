@@ -6,16 +6,15 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { Unit } from '@yhdistysyhteistyo/contract/associations';
 import type { RoleAssignment } from '@yhdistysyhteistyo/contract/people';
-import { startTestApp, type TestApp } from './support/app';
+import type { TestApp } from './support/app';
 import {
-  buildTab,
   callApi,
   devToken,
   openTabAs,
-  startBrowser,
   watchProblems,
   type BrowserSession,
 } from './support/browser';
+import { useTabSuite } from './support/tab-suite';
 import { DEMO } from './support/tokens';
 
 describe('associations tab administration by the coordinator (Chromium)', function () {
@@ -31,16 +30,10 @@ describe('associations tab administration by the coordinator (Chromium)', functi
   const roles = async () =>
     (await callApi<{ items: RoleAssignment[] }>(t.url, token, 'GET', '/roles')).body.items;
 
-  before(async function () {
-    this.timeout(240_000);
-    buildTab();
-    t = await startTestApp();
+  const suite = useTabSuite();
+  before(async () => {
+    ({ app: t, browser } = suite);
     token = await devToken(t.url, DEMO.coordinator);
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
   });
   beforeEach(async () => {
     page = await browser.newPage();

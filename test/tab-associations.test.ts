@@ -11,18 +11,17 @@ import type {
   AssociationList,
   HistoryResponse,
 } from '@yhdistysyhteistyo/contract/associations';
-import { startTestApp, type TestApp } from './support/app';
+import type { TestApp } from './support/app';
 import {
-  buildTab,
   callApi,
   devToken,
   inputOf,
   openTabAs,
   rowNamed,
-  startBrowser,
   watchProblems,
   type BrowserSession,
 } from './support/browser';
+import { useTabSuite } from './support/tab-suite';
 import { DEMO } from './support/tokens';
 
 /** Helsinki wall-clock time of an instant in the tab's Finnish style, computed independently. */
@@ -92,19 +91,13 @@ describe('associations tab: a contact person at work (Chromium)', function () {
     await page.getByRole('alertdialog').waitFor({ state: 'detached' });
   }
 
-  before(async function () {
-    this.timeout(240_000);
-    buildTab();
-    t = await startTestApp();
+  const suite = useTabSuite();
+  before(async () => {
+    ({ app: t, browser } = suite);
     tokens.coordinator = await devToken(t.url, DEMO.coordinator);
-    browser = await startBrowser();
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
       origin: t.url,
     });
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
   });
   beforeEach(async () => {
     page = await browser.newPage();

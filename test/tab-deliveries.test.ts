@@ -1,16 +1,15 @@
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from './support/app';
+import type { TestApp } from './support/app';
 import {
   axeScan,
-  buildTab,
   callApi,
   describeViolations,
   devToken,
   openTabAs,
-  startBrowser,
   watchProblems,
   type BrowserSession,
 } from './support/browser';
+import { useTabSuite } from './support/tab-suite';
 import { DEMO } from './support/tokens';
 
 describe('scheduled posts in the tab (Chromium)', function () {
@@ -18,14 +17,9 @@ describe('scheduled posts in the tab (Chromium)', function () {
   let t: TestApp;
   let browser: BrowserSession;
 
-  before(async () => {
-    buildTab();
-    t = await startTestApp();
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
+  const suite = useTabSuite();
+  before(() => {
+    ({ app: t, browser } = suite);
   });
 
   it('shows the coordinator the coming posts with their state, and pauses and resumes them', async () => {

@@ -7,20 +7,19 @@
  */
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from './support/app';
+import type { TestApp } from './support/app';
 import {
   axeScan,
-  buildTab,
   callApi,
   describeViolations,
   devToken,
   openTabAs,
   rowNamed,
-  startBrowser,
   waitForList,
   watchProblems,
   type BrowserSession,
 } from './support/browser';
+import { useTabSuite } from './support/tab-suite';
 import { DEMO, TEST_CLIENT_ID, TEST_TENANT } from './support/tokens';
 
 /** Relative luminance-ish brightness (0–255) of a CSS rgb() colour. */
@@ -39,15 +38,9 @@ describe('associations tab host and sign-in (Chromium)', function () {
   let problems: string[];
   let scripts: string[];
 
-  before(async function () {
-    this.timeout(240_000);
-    buildTab();
-    t = await startTestApp();
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
+  const suite = useTabSuite();
+  before(() => {
+    ({ app: t, browser } = suite);
   });
   beforeEach(async () => {
     page = await browser.newPage();
@@ -229,19 +222,13 @@ describe('associations tab in production, without the development issuer (Chromi
   let t: TestApp;
   let browser: BrowserSession;
 
-  before(async function () {
-    this.timeout(240_000);
-    buildTab();
-    t = await startTestApp({
-      DEV_AUTH: 'false',
-      AAD_APP_CLIENT_ID: TEST_CLIENT_ID,
-      ALLOWED_TENANT_IDS: TEST_TENANT,
-    });
-    browser = await startBrowser();
+  const suite = useTabSuite({
+    DEV_AUTH: 'false',
+    AAD_APP_CLIENT_ID: TEST_CLIENT_ID,
+    ALLOWED_TENANT_IDS: TEST_TENANT,
   });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
+  before(() => {
+    ({ app: t, browser } = suite);
   });
 
   it('outside Teams tells the user to open the app in Teams and offers no sign-in', async () => {

@@ -5,16 +5,15 @@
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { Association, AssociationList } from '@yhdistysyhteistyo/contract/associations';
-import { startTestApp, type TestApp } from './support/app';
+import type { TestApp } from './support/app';
 import {
-  buildTab,
   callApi,
   devToken,
   openTabAs,
-  startBrowser,
   watchProblems,
   type BrowserSession,
 } from './support/browser';
+import { useTabSuite } from './support/tab-suite';
 import { DEMO } from './support/tokens';
 
 /** The focused element's accessible name as the page gives it: aria-label, label or text. */
@@ -68,19 +67,13 @@ describe('associations tab with the keyboard alone (Chromium)', function () {
     return list.body.items.find((a) => a.name === name);
   }
 
-  before(async function () {
-    this.timeout(240_000);
-    buildTab();
-    t = await startTestApp();
+  const suite = useTabSuite();
+  before(async () => {
+    ({ app: t, browser } = suite);
     token = await devToken(t.url, DEMO.contact);
-    browser = await startBrowser();
     page = await browser.newPage();
     problems = watchProblems(page);
     await openTabAs(page, t.url, DEMO.contact);
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
   });
 
   it('adds an association: Tab to the button, type, Space for a unit, Enter to save', async () => {

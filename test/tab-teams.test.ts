@@ -7,14 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import type { Page, Route } from 'playwright-core';
-import { startTestApp, type TestApp } from './support/app';
-import {
-  buildTab,
-  devToken,
-  startBrowser,
-  watchProblems,
-  type BrowserSession,
-} from './support/browser';
+import type { TestApp } from './support/app';
+import { devToken, watchProblems, type BrowserSession } from './support/browser';
+import { useTabSuite } from './support/tab-suite';
 import { DEMO } from './support/tokens';
 
 const HOST = 'https://teams.microsoft.com';
@@ -76,16 +71,10 @@ describe('associations tab inside a Teams host (Chromium, real teams-js)', funct
   const hostLog = () => page.evaluate<HostCall[]>('window.hostLog');
   const tab = () => page.frameLocator('#tab');
 
-  before(async function () {
-    this.timeout(240_000);
-    buildTab();
-    t = await startTestApp();
+  const suite = useTabSuite();
+  before(async () => {
+    ({ app: t, browser } = suite);
     token = await devToken(t.url, DEMO.contact);
-    browser = await startBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await t?.stop();
   });
   beforeEach(async () => {
     page = await browser.newPage();
