@@ -1,0 +1,284 @@
+import assert from 'node:assert/strict';
+import { base64url, decodeJwt } from 'jose';
+import { loadConfig } from '../../bot/src/config';
+import { freePort, startTestApp, type TestApp } from '../support/app';
+import {
+  api,
+  DEMO,
+  devToken,
+  entraClaims,
+  newKey,
+  OTHER_TENANT,
+  startFakeEntra,
+  TEST_CLIENT_ID,
+  TEST_PUBLIC_URL,
+  TEST_TENANT,
+  type FakeEntra,
+} from '../support/tokens';
+
+interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+describe('API sign-in: Teams SSO tokens checked with jose (real server, real Azurite)', function () {
+  this.timeout(60_000);
+  let entra: FakeEntra;
+  let t: TestApp;
+
+  before(async () => {
+    entra = await startFakeEntra();
+    t = await startTestApp({
+      AAD_APP_CLIENT_ID: TEST_CLIENT_ID,
+      ALLOWED_TENANT_IDS: TEST_TENANT,
+      AUTH_JWKS_URL: entra.jwksUrl,
+      PUBLIC_URL: TEST_PUBLIC_URL,
+    });
+  });
+  after(async () => {
+    await t?.stop();
+    await entra?.close();
+  });
+
+  const me = (token: string | undefined, headers: Record<string, string> = {}) =>
+    api<ErrorBody & { user: { upn: string; oid: string }; role: string }>(
+      t.url,
+      token,
+      '/api/v1/me',
+      { headers },
+    );
+
+  async function expect401(token: string | undefined, headers: Record<string, string> = {}) {
+    const res = await me(token, headers);
+    assert.equal(res.status, 401, res.text);
+    assert.equal(res.body.error.code, 'unauthorized');
+    assert.equal(
+      res.body.error.message,
+      'Kirjaudu sisään uudelleen: tunnistetta ei hyväksytty.',
+      'translated, no raw error text',
+    );
+    assert.equal(res.headers.get('www-authenticate'), 'Bearer error="invalid_token"');
+    assert.ok(!res.text.includes('ERR_'), 'no jose error code leaks');
+  }
+
+  it('accepts a valid Entra v2 token: 200 with the user and their role', async () => {
+    const res = await me(await entra.sign(entraClaims()));
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.user.upn, 'helena.virtanen@kaupunki.example', 'lower-cased');
+    assert.equal(res.body.role, 'coordinator');
+  });
+
+  it('accepts a v1 issuer and the bare client id as audience', async () => {
+    const token = await entra.sign(
+      entraClaims({
+        iss: `https://sts.windows.net/${TEST_TENANT}/`,
+        aud: TEST_CLIENT_ID,
+        preferred_username: undefined,
+        upn: 'aino.koskinen@kaupunki.example',
+      }),
+    );
+    const res = await me(token);
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.role, 'reader');
+  });
+
+  it('accepts a dev token from the development issuer, checked by the same validator', async () => {
+    const token = await devToken(t.url, DEMO.contact);
+    const claims = decodeJwt(token);
+    assert.equal(claims.iss, `${t.url}/dev`);
+    assert.equal(claims.aud, TEST_CLIENT_ID);
+    const res = await me(token);
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.role, 'contact');
+  });
+
+  it('tolerates a small clock skew (30 s past exp)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const res = await me(await entra.sign(entraClaims({ iat: now - 3600, exp: now - 30 })));
+    assert.equal(res.status, 200, res.text);
+  });
+
+  it('401: no Authorization header', async () => {
+    await expect401(undefined);
+  });
+
+  it('401: malformed headers and tokens', async () => {
+    await expect401(undefined, { Authorization: 'Basic aGVsZW5hOnNhbGFzYW5h' });
+    await expect401(undefined, { Authorization: 'Bearer' });
+    await expect401('not-a-jwt');
+    await expect401('a.b');
+    await expect401('e30.e30.e30.e30');
+    await expect401(`${base64url.encode('{"alg":')}.${base64url.encode('{}')}.sig`);
+    await expect401(`${'a'.repeat(5000)}.${'b'.repeat(5000)}.c`);
+  });
+
+  it('401: expired token (beyond the clock tolerance)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await expect401(await entra.sign(entraClaims({ iat: now - 7200, exp: now - 600 })));
+  });
+
+  it('401: not yet valid (nbf in the future)', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    await expect401(await entra.sign(entraClaims({ nbf: now + 600 })));
+  });
+
+  it('401: wrong audience', async () => {
+    await expect401(await entra.sign(entraClaims({ aud: 'api://someone-else/another-app' })));
+    await expect401(await entra.sign(entraClaims({ aud: `api://evil.example/${TEST_CLIENT_ID}` })));
+  });
+
+  it('401: wrong issuer', async () => {
+    await expect401(await entra.sign(entraClaims({ iss: 'https://evil.example/v2.0' })));
+    await expect401(
+      await entra.sign(entraClaims({ iss: `https://login.microsoftonline.com/${TEST_TENANT}/` })),
+    );
+    // A token that claims the development issuer but is not signed by it.
+    await expect401(await entra.sign(entraClaims({ iss: `${t.url}/dev` })));
+  });
+
+  it('401: wrong tenant, and an issuer whose tenant differs from tid', async () => {
+    await expect401(
+      await entra.sign(
+        entraClaims({
+          iss: `https://login.microsoftonline.com/${OTHER_TENANT}/v2.0`,
+          tid: OTHER_TENANT,
+        }),
+      ),
+    );
+    await expect401(await entra.sign(entraClaims({ tid: OTHER_TENANT })));
+    await expect401(await entra.sign(entraClaims({ tid: undefined })));
+  });
+
+  it('401: alg none, and HS256 with the public key as the secret', async () => {
+    const payload = base64url.encode(JSON.stringify(entraClaims()));
+    await expect401(`${base64url.encode('{"alg":"none","typ":"JWT"}')}.${payload}.`);
+    await expect401(`${base64url.encode('{"alg":"none"}')}.${payload}.c2ln`);
+    const { createHmac } = await import('node:crypto');
+    const header = base64url.encode(JSON.stringify({ alg: 'HS256', kid: entra.key.kid }));
+    const mac = createHmac('sha256', JSON.stringify(entra.key))
+      .update(`${header}.${payload}`)
+      .digest('base64url');
+    await expect401(`${header}.${payload}.${mac}`);
+  });
+
+  it('401: tampered payload (dev and Entra tokens)', async () => {
+    const dev = await devToken(t.url, DEMO.reader);
+    const [h, , s] = dev.split('.');
+    const forged = {
+      ...decodeJwt(dev),
+      upn: DEMO.coordinator,
+      preferred_username: DEMO.coordinator,
+    };
+    await expect401(`${h}.${base64url.encode(JSON.stringify(forged))}.${s}`);
+
+    const good = await entra.sign(entraClaims({ preferred_username: DEMO.reader }));
+    const [h2, , s2] = good.split('.');
+    const forged2 = entraClaims({ preferred_username: DEMO.coordinator });
+    await expect401(`${h2}.${base64url.encode(JSON.stringify(forged2))}.${s2}`);
+  });
+
+  it('401: signed by an unknown key (same kid, and another kid)', async () => {
+    const stranger = await newKey(entra.key.kid);
+    await expect401(await entra.sign(entraClaims(), { key: stranger }));
+    const other = await newKey('unknown-kid');
+    await expect401(await entra.sign(entraClaims(), { key: other }));
+  });
+
+  it('401: a token without oid or user name', async () => {
+    await expect401(await entra.sign(entraClaims({ oid: undefined })));
+    await expect401(await entra.sign(entraClaims({ preferred_username: undefined })));
+    await expect401(await entra.sign(entraClaims({ preferred_username: 'not an e-mail' })));
+  });
+
+  it('answers 401 in English when asked', async () => {
+    const res = await me(undefined, { 'Accept-Language': 'en-US,en;q=0.9' });
+    assert.equal(res.status, 401);
+    assert.equal(res.body.error.message, 'Please sign in again: the token was not accepted.');
+  });
+
+  it('logs the reason of a refusal, never the token', async () => {
+    const token = await entra.sign(entraClaims({ aud: 'api://wrong' }));
+    await me(token, { 'X-Request-Id': 'auth-log-1' });
+    const line = t.logs.lines.find((l) => l.includes('auth-log-1') && l.includes('token refused'));
+    assert.ok(line, 'the refusal is logged');
+    assert.match(line, /"reason":"audience"/);
+    assert.ok(!t.logs.text().includes(token), 'the token is not in the logs');
+  });
+
+  it('dev issuer: lists the demo people and refuses a token for an unknown person', async () => {
+    const users = await api<{ items: { upn: string; name: string; title: { fi: string } }[] }>(
+      t.url,
+      undefined,
+      '/dev/users',
+    );
+    assert.equal(users.status, 200);
+    assert.ok(users.body.items.some((u) => u.upn === DEMO.coordinator && u.title.fi !== ''));
+    const unknown = await api(t.url, undefined, '/dev/token', {
+      method: 'POST',
+      json: { upn: 'nobody@kaupunki.example' },
+    });
+    assert.equal(unknown.status, 404);
+    const jwks = await api<{ keys: { kty: string; alg: string; d?: string }[] }>(
+      t.url,
+      undefined,
+      '/dev/jwks.json',
+    );
+    assert.equal(jwks.body.keys[0]?.alg, 'RS256');
+    assert.equal(jwks.body.keys[0]?.d, undefined, 'no private part in the JWKS');
+  });
+});
+
+describe('API sign-in without the development issuer', function () {
+  this.timeout(60_000);
+  let entra: FakeEntra;
+  let t: TestApp;
+
+  before(async () => {
+    entra = await startFakeEntra();
+    // The key service's address answers nothing: Entra tokens cannot be checked here.
+    const deadPort = await freePort();
+    t = await startTestApp({
+      DEV_AUTH: 'false',
+      AAD_APP_CLIENT_ID: TEST_CLIENT_ID,
+      ALLOWED_TENANT_IDS: TEST_TENANT,
+      AUTH_JWKS_URL: `http://127.0.0.1:${deadPort}/keys`,
+    });
+  });
+  after(async () => {
+    await t?.stop();
+    await entra?.close();
+  });
+
+  it('has no dev endpoints: 404 for users, token and JWKS', async () => {
+    for (const [method, path] of [
+      ['GET', '/dev/users'],
+      ['POST', '/dev/token'],
+      ['GET', '/dev/jwks.json'],
+    ] as const) {
+      const res = await api(t.url, undefined, path, {
+        method,
+        ...(method === 'POST' ? { json: { upn: DEMO.coordinator } } : {}),
+      });
+      assert.equal(res.status, 404, `${method} ${path}`);
+    }
+  });
+
+  it('refuses a token that names a development issuer', async () => {
+    const token = await entra.sign(entraClaims({ iss: `${t.url}/dev` }));
+    const res = await api<ErrorBody>(t.url, token, '/api/v1/me');
+    assert.equal(res.status, 401);
+  });
+
+  it('answers 503 (not 401) when the key service cannot be reached', async () => {
+    const res = await api<ErrorBody>(t.url, await entra.sign(entraClaims()), '/api/v1/me');
+    assert.equal(res.status, 503, res.text);
+    assert.equal(res.body.error.code, 'auth_unavailable');
+    assert.equal(res.headers.get('retry-after'), '5');
+  });
+
+  it('config refuses DEV_AUTH on a non-loopback address', () => {
+    assert.throws(
+      () => loadConfig({ HOST: '0.0.0.0', DEV_AUTH: 'true', BOT_ID: 'x', BOT_PASSWORD: 'y' }),
+      /DEV_AUTH/,
+    );
+  });
+});
