@@ -19,7 +19,9 @@ import {
 import { TableDirectoryReader } from '../../bot/src/storage/directory-reader';
 import { seedDemoData } from '../../bot/src/storage/seed';
 import { TABLES, TableStorage } from '../../bot/src/storage/tables';
-import { AssociationBot, TURN_ID, type BotDeps, type TeamsLookup } from '../../bot/src/teams/bot';
+import { AssociationBot, type BotDeps } from '../../bot/src/teams/bot';
+import type { TeamsLookup } from '../../bot/src/teams/lookup';
+import { TURN_ID } from '../../bot/src/teams/turn';
 import type { PostResult } from '../../bot/src/teams/proactive';
 import { LogCapture } from '../support/app';
 import { assertValidCard, cardTexts } from '../support/card-check';

@@ -11,7 +11,7 @@ import type { TableStorage } from '../storage/tables';
 import { botRoute } from '../http/bot-route';
 import { createTeamsBot } from '../teams';
 import type { ChannelTokenSource } from '../teams/adapter';
-import type { TeamsLookup } from '../teams/bot';
+import type { TeamsLookup } from '../teams/lookup';
 import { connectEventsToTeams } from '../teams/events-glue';
 import { createApiV1 } from './api-v1';
 import { createDelivery, type Delivery } from './delivery';

@@ -9,8 +9,6 @@
 import type { z } from 'zod';
 import { CorruptRecordError } from '../domain/errors';
 
-export { CorruptRecordError };
-
 /** Where a column was read: the table's logical name and the row's key (ids, no personal data). */
 export interface RowPlace {
   readonly table: string;

@@ -35,8 +35,6 @@ import { minutesBetween, utcToLocal } from '@yhdistysyhteistyo/contract/time';
 import { jsonColumn, readOrSkip, warnCorruptRow, type CorruptRowReporter } from './columns';
 import { storageStatus, TABLES } from './tables';
 
-export { StaleVersionError, type Versioned };
-
 export const EVENT_PARTITION = 'event';
 
 export type EventsTable = Pick<

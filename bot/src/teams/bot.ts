@@ -23,10 +23,6 @@ import type { CalendarImage, CardInvokeHandler } from './events-glue';
 import { InstallationEvents, type ChannelChange } from './installation-events';
 import { DEFAULT_DEADLINE_MS, isForBot, TurnRunner, type Turn } from './turn';
 
-export { connectorLookup, type TeamsLookup } from './lookup';
-export { requestOfAction } from './commands';
-export { conversationKeyOf, TURN_ID, TurnTimeoutError } from './turn';
-
 export interface BotDeps extends Omit<CommandDeps, 'now'> {
   readonly now?: () => Date;
   /** How long an answer may take before the error card goes instead (default 7 s). */

@@ -20,7 +20,9 @@ import {
   type BotAdapter,
   type ChannelTokenSource,
 } from './adapter';
-import { AssociationBot, connectorLookup, TURN_ID, type TeamsLookup } from './bot';
+import { AssociationBot } from './bot';
+import { connectorLookup, type TeamsLookup } from './lookup';
+import { TURN_ID } from './turn';
 import { TeamPublisher } from './proactive';
 
 export interface TeamsBot {
