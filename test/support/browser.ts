@@ -159,7 +159,9 @@ let axeSource: string | undefined;
  */
 export async function axeScan(page: Page): Promise<AxeViolation[]> {
   axeSource ??= await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(axeSource);
+  // Once per page: a second evaluation would parse axe's half a megabyte again for nothing.
+  const loaded = await page.evaluate(() => 'axe' in globalThis);
+  if (!loaded) await page.evaluate(axeSource);
   // A dialog that is still fading in has, for a moment, text of too little contrast: scan what a
   // person sees once the page is still, not a frame of an animation.
   await page

@@ -25,8 +25,7 @@ const THEMES = ['default', 'dark', 'contrast'] as const;
 const CHOIR = 'Kaupungin Kamarikuoro ry';
 
 async function expectClean(page: Page, what: string): Promise<void> {
-  // Fluent's open and close animations first: axe would see half-faded colours.
-  await page.waitForTimeout(250);
+  // axeScan waits for Fluent's open and close animations to end before it scans.
   const violations = await axeScan(page);
   assert.equal(violations.length, 0, `${what}:\n${describeViolations(violations)}`);
 }
@@ -35,6 +34,9 @@ async function closeDialog(page: Page): Promise<void> {
   await page.keyboard.press('Escape');
   await page.getByRole('dialog').waitFor({ state: 'detached' });
   await page.getByRole('alertdialog').waitFor({ state: 'detached' });
+  // The dialog hides the page from assistive technology while open and gives it back a moment
+  // after it has gone.
+  await page.locator('#root[aria-hidden="true"]').waitFor({ state: 'detached' });
 }
 
 describe('associations tab accessibility: axe in every theme (Chromium)', function () {
