@@ -41,6 +41,8 @@ interface Watched {
   afterNextChanges?: () => Promise<void>;
   /** Runs once, before the next changes query is sent. */
   beforeNextChanges?: () => Promise<void>;
+  /** Runs once, before the next full read is sent. */
+  beforeNextFullRead?: () => Promise<void>;
 }
 
 function watched(table: TableClient): Watched {
@@ -56,9 +58,10 @@ function watched(table: TableClient): Watched {
         return {
           byPage: (settings?: { maxPageSize?: number }) =>
             (async function* () {
-              const before = isChanges ? w.beforeNextChanges : undefined;
+              const before = isChanges ? w.beforeNextChanges : w.beforeNextFullRead;
               if (before) {
-                w.beforeNextChanges = undefined;
+                if (isChanges) w.beforeNextChanges = undefined;
+                else w.beforeNextFullRead = undefined;
                 await before();
               }
               yield* inner.byPage(settings);
@@ -203,12 +206,41 @@ describe('associations store: the kept copy follows other instances (real Azurit
     // Both marks are young: a full read keeps them.
     clock += 11 * 60_000;
     assert.deepEqual(await names(storeB), []);
+    await storeB.settled();
     await table.getEntity(ASSOCIATION_PARTITION, old.id);
     clock += DELETION_MARK_KEEP_MS;
     assert.deepEqual(await names(storeB), []);
+    await storeB.settled();
     await assert.rejects(
       table.getEntity(ASSOCIATION_PARTITION, old.id),
       (e: { statusCode?: number }) => e.statusCode === 404,
     );
+  });
+
+  it('past the full-read age answers from the changes at once, and reads in full behind the answer', async () => {
+    let clock = Date.now();
+    const w = watched(table);
+    const storeB = new AssociationsStore(w.table, randomUUID, () => new Date(clock));
+    const a = new AssociationsStore(table, randomUUID);
+    await a.create(data('Eka ry'), 'a');
+    const byHand = await a.create(data('Käsin poistettava ry'), 'a');
+    assert.deepEqual(await names(storeB), ['Eka ry', 'Käsin poistettava ry']);
+    await a.create(data('Toka ry'), 'a');
+    // A removal by hand leaves no deletion mark: only a full read can see it.
+    await table.deleteEntity(ASSOCIATION_PARTITION, byHand.id);
+    clock += 11 * 60_000;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    w.beforeNextFullRead = () => held;
+    assert.deepEqual(
+      await names(storeB),
+      ['Eka ry', 'Käsin poistettava ry', 'Toka ry'],
+      'answered from the changes while the full read is held',
+    );
+    release();
+    await storeB.settled();
+    assert.deepEqual(await names(storeB), ['Eka ry', 'Toka ry'], 'after the full read behind');
+    const fullReads = w.queries.filter((q) => !q.includes('Timestamp ge'));
+    assert.equal(fullReads.length, 2, 'the first read and the one behind the answer');
   });
 });

@@ -282,7 +282,8 @@ function deletionMark(id: string): TableEntity<Record<string, unknown>> {
  * its ETag changed, or the copy has not been checked for a while, only the rows whose Timestamp
  * is newer than the version the copy was read under are read again, and merged in; a deletion
  * leaves a mark (a row with `deleted: true` and no data) that such a read finds. The whole
- * register is read only on an instance's first call and then every few minutes.
+ * register is read on an instance's first call; after that every few minutes behind an answer
+ * made from the changes, so nobody waits on it.
  */
 /** A copy unchecked for this long is checked by Timestamp anyway: writes that bypass the store (e.g. by hand). */
 const SNAPSHOT_CHECK_AFTER_MS = 60_000;
@@ -369,6 +370,10 @@ function mergeChanges(
 export class AssociationsStore {
   private snapshot: Snapshot | undefined;
   private loading: { version: string | undefined; promise: Promise<Snapshot> } | undefined;
+  /** The periodic full read running behind the answers; at most one at a time. */
+  private fullReadBehind: Promise<void> | undefined;
+  /** Set when the full read behind failed: the next call then reads in full itself, and fails visibly if it must. */
+  private fullReadBehindFailed = false;
 
   constructor(
     private readonly table: AssociationsTable,
@@ -391,7 +396,8 @@ export class AssociationsStore {
   /**
    * The whole register, sorted by name: the kept copy while the version row's ETag is the one
    * it was read under (one point read); else the copy with the rows changed since merged in
-   * (one more query); a full read (one request per 1,000 rows) only at first and now and then.
+   * (one more query); a full read (one request per 1,000 rows) at first, and now and then
+   * behind such an answer.
    */
   private async register(): Promise<Snapshot> {
     const version = await this.readVersion();
@@ -407,16 +413,47 @@ export class AssociationsStore {
     }
     // Concurrent misses for the same version share one read.
     if (this.loading && this.loading.version === version?.etag) return this.loading.promise;
+    const canReadChanges = kept?.version !== undefined && version !== undefined;
+    if (
+      canReadChanges &&
+      now - (kept?.fullReadAt ?? 0) >= SNAPSHOT_FULL_READ_AFTER_MS &&
+      !this.fullReadBehindFailed
+    ) {
+      this.startFullReadBehind(version);
+    }
     const promise =
-      kept?.version && version && now - kept.fullReadAt < SNAPSHOT_FULL_READ_AFTER_MS
+      kept?.version && version && !this.fullReadBehindFailed
         ? this.readChanges(kept, kept.version, version)
         : this.readRegister(version);
+    this.fullReadBehindFailed = false;
     this.loading = { version: version?.etag, promise };
     try {
       return await promise;
     } finally {
       if (this.loading?.promise === promise) this.loading = undefined;
     }
+  }
+
+  /**
+   * The periodic full read, run while the caller is answered from the changes: it also drops
+   * rows deleted by hand, which leave no mark. A failure makes the next call read in full.
+   */
+  private startFullReadBehind(version: Version | undefined): void {
+    if (this.fullReadBehind) return;
+    this.fullReadBehind = this.readRegister(version).then(
+      () => {
+        this.fullReadBehind = undefined;
+      },
+      () => {
+        this.fullReadBehindFailed = true;
+        this.fullReadBehind = undefined;
+      },
+    );
+  }
+
+  /** Resolves when no full read runs behind the answers: what a caller waits on to see its effect. */
+  async settled(): Promise<void> {
+    await this.fullReadBehind;
   }
 
   private async readVersion(): Promise<Version | undefined> {
