@@ -2,7 +2,8 @@
  * Bot message turns over HTTP: this bot answering "ohje" (help) with its card, beside a bare
  * botbuilder echo bot (ActivityHandler on its own restify + CloudAdapter) measured in the same
  * run, both anonymous on loopback and both replying to the same recording fake Bot Connector.
- * autocannon, 20 connections, in the same process as both servers.
+ * autocannon, 20 connections, in a client process of its own (load-client.ts), as a person's
+ * client is; the fake connector is in the bench's process, beside both bots.
  *
  * Three runs in a row; each run has
  * - warm: one person asking again and again (their reply language and the guide text cached),
@@ -14,7 +15,6 @@
  * The figures are the median of the three runs and the worst one.
  */
 import { Writable } from 'node:stream';
-import autocannon from 'autocannon';
 import {
   ActivityHandler,
   CloudAdapter,
@@ -28,80 +28,11 @@ import { startApp } from '../../bot/src/index';
 import { createLogger } from '../../bot/src/log';
 import { startFakeConnector } from '../support/fake-connector';
 import { percentile, round, type Benchmark, type Reporter } from './harness';
+import { CONNECTIONS, coldLoad, helpActivity, warmLoad, type LoadRun } from './load-client';
 
-export const CONNECTIONS = 20;
-const WARM_SECONDS = 5;
 export const COLD_USERS = 2000;
+const WARM_SECONDS = 5;
 const RUNS = 3;
-
-export interface LoadRun {
-  readonly turnsPerSecond: number;
-  readonly p50: number;
-  readonly p99: number;
-  readonly requests: number;
-  readonly non2xx: number;
-  readonly errors: number;
-}
-
-/** A personal-chat "ohje" from one person (`user` names them; each is a different person). */
-export function helpActivity(serviceUrl: string, user = 'bench-user'): string {
-  return JSON.stringify({
-    type: 'message',
-    id: 'bench-1',
-    channelId: 'msteams',
-    serviceUrl,
-    locale: 'fi-FI',
-    text: 'ohje',
-    from: { id: `29:${user}`, aadObjectId: `aad-${user}`, name: 'Bench' },
-    recipient: { id: '28:bench-bot', name: 'Yhdistysbotti' },
-    conversation: { id: `a:${user}`, conversationType: 'personal', tenantId: 't-bench' },
-    channelData: { tenant: { id: 't-bench' } },
-  });
-}
-
-function summary(result: autocannon.Result): LoadRun {
-  return {
-    turnsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  };
-}
-
-/** `seconds` of the same turn again and again. */
-export async function warmLoad(url: string, body: string, seconds: number): Promise<LoadRun> {
-  return summary(
-    await autocannon({
-      url: `${url}/api/messages`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-      connections: CONNECTIONS,
-      duration: seconds,
-    }),
-  );
-}
-
-/** One turn for each of `users` people, each body made once, sent in order. */
-export async function coldLoad(url: string, bodies: readonly string[]): Promise<LoadRun> {
-  let next = 0;
-  return summary(
-    await autocannon({
-      url: `${url}/api/messages`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      connections: CONNECTIONS,
-      amount: bodies.length,
-      requests: [
-        {
-          setupRequest: (request) => ({ ...request, body: bodies[next++ % bodies.length] }),
-        },
-      ],
-    }),
-  );
-}
 
 class Discard extends Writable {
   override _write(_chunk: Buffer, _encoding: string, done: () => void): void {
@@ -196,10 +127,7 @@ export const benchmark: Benchmark = {
         const first = await warmLoad(oursFirst ? app.url : echo.url, warmBody, WARM_SECONDS);
         const second = await warmLoad(oursFirst ? echo.url : app.url, warmBody, WARM_SECONDS);
         const [ours, bare] = oursFirst ? [first, second] : [second, first];
-        const coldBodies = Array.from({ length: COLD_USERS }, (_, u) =>
-          helpActivity(connector.url, `cold-${i}-${u}`),
-        );
-        const cold = await coldLoad(app.url, coldBodies);
+        const cold = await coldLoad(app.url, connector.url, `cold-${i}`, COLD_USERS);
         const ratio = round(ours.turnsPerSecond / bare.turnsPerSecond, 2);
         runs.push({ ours, echo: bare, cold, ratio });
         report.log(

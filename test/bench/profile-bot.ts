@@ -1,5 +1,6 @@
 /**
- * Load for a CPU profile of this bot alone (no echo bot, no three runs): a short warm-up, then
+ * Load for a CPU profile of this bot alone (no echo bot, no three runs; the load comes from a
+ * client process, so the profile holds the bot and the fake connector only): a short warm-up, then
  * warm turns of one person and cold turns of 2,000 people, as in bot.bench.ts. Run it as
  *
  *   node --cpu-prof --cpu-prof-dir=DIR --import tsx test/bench/profile-bot.ts [warm|cold]
@@ -8,7 +9,8 @@
  * It prints the number of turns served, for `--per`.
  */
 import { startFakeConnector } from '../support/fake-connector';
-import { COLD_USERS, coldLoad, helpActivity, startBenchApp, warmLoad } from './bot.bench';
+import { COLD_USERS, startBenchApp } from './bot.bench';
+import { coldLoad, helpActivity, warmLoad } from './load-client';
 
 async function main(): Promise<void> {
   const mode = process.argv[2] === 'cold' ? 'cold' : 'warm';
@@ -21,10 +23,7 @@ async function main(): Promise<void> {
       turns = (await warmLoad(app.url, helpActivity(connector.url), 10)).requests;
     } else {
       for (let round = 0; round < 2; round++) {
-        const bodies = Array.from({ length: COLD_USERS }, (_, u) =>
-          helpActivity(connector.url, `cold-${round}-${u}`),
-        );
-        turns += (await coldLoad(app.url, bodies)).requests;
+        turns += (await coldLoad(app.url, connector.url, `cold-${round}`, COLD_USERS)).requests;
       }
     }
     process.stdout.write(`${mode}: ${turns} turns\n`);
