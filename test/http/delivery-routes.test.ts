@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { localDateOf, localToUtc } from '@yhdistysyhteistyo/contract/time';
 import type { DeliveryView } from '../../bot/src/http/delivery-routes';
 import type { OutboxRow } from '../../bot/src/delivery/ports';
 import { TableConversationStore } from '../../bot/src/storage/conversation-store';
@@ -51,8 +52,10 @@ describe("delivery: the coordinator's API (real server, Azurite, fake Bot Connec
       userAadObjectId: PERSON,
       at: new Date().toISOString(),
     });
-    // An evening in three days: its reminders show as upcoming.
-    const start = new Date(Date.now() + 3 * 86_400_000);
+    // An evening in three days at 18:00 Helsinki time: its reminders of the day before and of
+    // the day itself (09:00) both show as upcoming, whatever the hour the suite runs at.
+    const day = localDateOf(new Date(Date.now() + 3 * 86_400_000).toISOString());
+    const start = new Date(localToUtc(`${day}T18:00`));
     const at = new Date().toISOString();
     await new EventsStore(storage.table(TABLES.events)).create({
       id: 'tuleva-ilta',
