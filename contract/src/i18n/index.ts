@@ -8,13 +8,14 @@ import * as bot from './bot';
 import * as common from './common';
 import * as delivery from './delivery';
 import * as events from './events';
+import * as surveys from './surveys';
 import * as tab from './tab';
 
 export const LOCALES = ['fi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fi';
 
-const areas = [common, associations, events, tab, bot, delivery] as const;
+const areas = [common, associations, events, tab, bot, delivery, surveys] as const;
 
 type Catalog = (typeof areas)[number]['fi'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (
