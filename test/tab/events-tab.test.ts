@@ -6,6 +6,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
+import { EventsStore } from '../../bot/src/storage/events-store';
+import { TABLES } from '../../bot/src/storage/tables';
 import type { TestApp } from '../support/app';
 import {
   axeScan,
@@ -156,10 +158,24 @@ describe('events in the tab (Chromium)', function () {
     await form.getByTestId('save-event').click();
     await form.getByText('Tänä aikana sarjassa ei ole kokousta.').waitFor();
     await form.getByLabel('Poikkeukset: päivät, joina kokousta ei pidetä').fill(`${Y}-09-30`);
+    // Its own reminders: typed wrong first, then two weeks and the day before.
+    const leads = form.getByLabel('Muistutukset (päivää ennen ja kellonaika)');
+    await form.getByText('Tyhjä: oletukset (7 09:00, 1 09:00).', { exact: false }).waitFor();
+    await leads.fill('kaksi viikkoa');
+    await form.getByTestId('save-event').click();
+    await form.getByText('Kirjoita muistutukset muodossa', { exact: false }).waitFor();
+    await leads.fill('14 9.00, 1 9.00');
     await form.getByTestId('save-event').click();
     await form.waitFor({ state: 'detached' });
     const meeting = page.getByTestId('event-item').filter({ hasText: 'Viestintätyöryhmä' });
     await meeting.getByText(`joka toinen ${weekday} klo 17.30`).waitFor();
+    const stored = (await new EventsStore(t.app.storage.table(TABLES.events)).list({})).find(
+      (e) => e.value.title.fi === 'Viestintätyöryhmä',
+    );
+    assert.deepEqual(stored?.value.kind === 'meeting' && stored.value.leadTimes, [
+      { daysBefore: 14, at: '09:00' },
+      { daysBefore: 1, at: '09:00' },
+    ]);
 
     await page.getByRole('button', { name: 'Uusi kalenterimerkintä' }).click();
     await form.getByTestId('title-fi').fill('Syksyn avustushaku');

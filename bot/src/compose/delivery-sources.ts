@@ -9,6 +9,7 @@ import { minutesBetween, utcToLocal } from '@yhdistysyhteistyo/contract/time';
 import type {
   ConversationDirectory,
   ConversationTarget,
+  LeadTime,
   RsvpAnswer,
   ScheduleSnapshot,
   ScheduleSource,
@@ -35,6 +36,15 @@ export interface RsvpReader {
   list(
     eventId: string,
   ): Promise<readonly { readonly userId: string; readonly answer: RsvpAnswer }[]>;
+}
+
+/** The working groups, for their own lead times. */
+export interface GroupsReader {
+  list(): Promise<
+    readonly {
+      readonly value: { readonly id: string; readonly leadTimes?: readonly LeadTime[] };
+    }[]
+  >;
 }
 
 export type InstallationsReader = Pick<InstallationStore, 'listActive' | 'postTarget' | 'markGone'>;
@@ -76,6 +86,8 @@ export class EventScheduleSource implements ScheduleSource {
       readonly events: EventsListReader;
       readonly rsvps: RsvpReader;
       readonly installations: InstallationsReader;
+      /** Without it every meeting has its own lead times or the defaults. */
+      readonly groups?: GroupsReader;
       /** Told about an event whose reminders cannot be computed (it is left out). */
       readonly onProblem?: (eventId: string, error: unknown) => void;
     },
@@ -91,6 +103,13 @@ export class EventScheduleSource implements ScheduleSource {
     const meetings: ScheduledMeeting[] = [];
     const evenings: ScheduledEvening[] = [];
     const inWindow = (iso: string) => iso >= window.from && iso < window.to;
+    // A meeting's own lead times win, then its group's; neither means the defaults.
+    const groupLeads = new Map<string, readonly LeadTime[]>();
+    if (this.deps.groups && events.some((e) => e.value.kind === 'meeting')) {
+      for (const { value: group } of await this.deps.groups.list()) {
+        if (group.leadTimes) groupLeads.set(group.id, group.leadTimes);
+      }
+    }
     for (const { value: event } of events) {
       if (event.state !== 'published' || event.record) continue;
       if (event.kind === 'meeting') {
@@ -102,8 +121,9 @@ export class EventScheduleSource implements ScheduleSource {
           this.deps.onProblem?.(event.id, error);
           continue;
         }
+        const leadTimes = event.leadTimes ?? groupLeads.get(event.workingGroupId);
         for (const o of series) {
-          if (inWindow(o.start)) meetings.push(o);
+          if (inWindow(o.start)) meetings.push(leadTimes ? { ...o, leadTimes } : o);
         }
       } else if (event.kind === 'evening' && inWindow(event.start)) {
         const answers = await this.deps.rsvps.list(event.id);

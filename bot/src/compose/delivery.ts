@@ -95,13 +95,14 @@ export function engineConfigFrom(
 
 /** The schedule of what is due, from the events, their answers and the personal chats. */
 export function scheduleSource(
-  stores: Pick<DeliveryStores, 'events' | 'rsvps' | 'conversations'>,
+  stores: Pick<DeliveryStores, 'events' | 'rsvps' | 'conversations' | 'groups'>,
   onProblem?: (eventId: string, error: unknown) => void,
 ): EventScheduleSource {
   return new EventScheduleSource({
     events: stores.events,
     rsvps: stores.rsvps,
     installations: stores.conversations,
+    groups: stores.groups,
     ...(onProblem ? { onProblem } : {}),
   });
 }

@@ -105,8 +105,8 @@ export function dueWindow(
 
 /**
  * The window of event starts a tick needs from the schedule: any event whose reminders can fall
- * in the due window, i.e. starting up to the longest lead time (plus a day for the time of day)
- * after it.
+ * in the due window, i.e. starting up to the longest lead time (the rules' own, or the look-ahead
+ * that covers a group's or a meeting's own lead times; plus a day for the time of day) after it.
  */
 export function scheduleWindow(
   now: Date,
@@ -116,6 +116,7 @@ export function scheduleWindow(
   const { from } = dueWindow(now, rules, lastTick);
   const longest = Math.max(
     0,
+    rules.lookAheadDays,
     ...rules.meetingLeadTimes.map((l) => l.daysBefore),
     ...rules.eveningLeadTimes.map((l) => l.daysBefore),
   );

@@ -3,6 +3,11 @@
  * interfaces; the adapters live in `storage/` (outbox, lease, state), `teams/` (the sender) and in
  * the schedule and conversation stores of the other rooms.
  */
+import {
+  DEFAULT_MEETING_LEAD_TIMES,
+  MAX_LEAD_DAYS,
+  type LeadTime,
+} from '@yhdistysyhteistyo/contract/events/lead-times';
 
 // ---------------------------------------------------------------------------------------------
 // What is scheduled
@@ -12,11 +17,7 @@ export const POST_KINDS = ['meetingReminder', 'eveningReminder', 'monthly', 'ann
 export type PostKind = (typeof POST_KINDS)[number];
 
 /** "N days before at HH:mm Helsinki time"; 0 days = on the day. */
-export interface LeadTime {
-  readonly daysBefore: number;
-  /** Helsinki wall clock, `HH:mm`. */
-  readonly at: string;
-}
+export type { LeadTime };
 
 /** One occurrence of a working-group meeting (a series is expanded by the source). */
 export interface ScheduledMeeting {
@@ -60,13 +61,15 @@ export interface DeliveryRules {
   readonly staleMs: number;
   /** How far back a restart looks for missed posts at most. */
   readonly maxCatchUpMs: number;
+  /**
+   * How far ahead (days) the schedule is read, so that a group's or a meeting's own lead times
+   * (up to this many days before) are found, not only the defaults.
+   */
+  readonly lookAheadDays: number;
 }
 
 export const DEFAULT_RULES: DeliveryRules = Object.freeze({
-  meetingLeadTimes: Object.freeze([
-    { daysBefore: 7, at: '09:00' },
-    { daysBefore: 1, at: '09:00' },
-  ]),
+  meetingLeadTimes: DEFAULT_MEETING_LEAD_TIMES,
   eveningLeadTimes: Object.freeze([
     { daysBefore: 7, at: '09:00' },
     { daysBefore: 1, at: '09:00' },
@@ -76,6 +79,7 @@ export const DEFAULT_RULES: DeliveryRules = Object.freeze({
   annualAt: '09:00',
   staleMs: 12 * 3_600_000,
   maxCatchUpMs: 7 * 86_400_000,
+  lookAheadDays: MAX_LEAD_DAYS,
 });
 
 /** Where a post goes: the team's chosen channel, or one person's personal chat. */

@@ -31,6 +31,7 @@ import {
 } from '@yhdistysyhteistyo/contract/events/model';
 import { StaleVersionError, type Versioned } from '../domain/errors';
 import { parseRule, seriesEnd, type Recurrence } from '@yhdistysyhteistyo/contract/recurrence';
+import { leadTimesColumn, type LeadTime } from '@yhdistysyhteistyo/contract/events/lead-times';
 import { minutesBetween, utcToLocal } from '@yhdistysyhteistyo/contract/time';
 import { jsonColumn, readOrSkip, warnCorruptRow, type CorruptRowReporter } from './columns';
 import { storageStatus, TABLES } from './tables';
@@ -89,6 +90,7 @@ export function eventToEntity(event: CalendarEvent): EventEntity {
         agenda: JSON.stringify(event.agenda),
         workingGroupId: event.workingGroupId,
         recurrence: event.recurrence ? JSON.stringify(event.recurrence) : '',
+        leadTimes: event.leadTimes ? JSON.stringify(event.leadTimes) : '',
         rangeEnd: event.recurrence
           ? seriesEnd(
               {
@@ -195,6 +197,13 @@ export function entityToEvent(row: Row): CalendarEvent {
       recurrenceColumn,
       undefined,
     );
+    const leadTimes: LeadTime[] | undefined = jsonColumn(
+      row,
+      place,
+      'leadTimes',
+      leadTimesColumn,
+      undefined,
+    );
     return {
       ...common,
       kind,
@@ -202,6 +211,7 @@ export function entityToEvent(row: Row): CalendarEvent {
       agenda: jsonColumn(row, place, 'agenda', agendaColumn, []),
       workingGroupId: str(row, 'workingGroupId'),
       ...(recurrence ? { recurrence } : {}),
+      ...(leadTimes ? { leadTimes } : {}),
     };
   }
   return {

@@ -12,6 +12,7 @@ import type {
   GroupMember,
   WorkingGroup,
 } from '@yhdistysyhteistyo/contract/events/working-groups';
+import { leadTimesColumn, type LeadTime } from '@yhdistysyhteistyo/contract/events/lead-times';
 import { DuplicateGroupError, StaleVersionError, type Versioned } from '../domain/errors';
 import { jsonColumn, readOrSkip, warnCorruptRow, type CorruptRowReporter } from './columns';
 import { storageStatus, TABLES } from './tables';
@@ -47,6 +48,8 @@ export function groupToEntity(group: WorkingGroup): GroupEntity {
     contactAadId: group.contact?.aadId ?? '',
     unit: group.unitId ?? '',
     active: group.active,
+    leadTimes: group.leadTimes ? JSON.stringify(group.leadTimes) : '',
+    channelId: group.channelId ?? '',
     createdAt: group.createdAt,
     createdBy: group.createdBy,
     updatedAt: group.updatedAt,
@@ -76,6 +79,13 @@ const membersColumn = z.array(
 export function entityToGroup(row: Row): WorkingGroup {
   const place = { table: TABLES.workingGroups, key: str(row, 'rowKey') };
   const members: GroupMember[] = jsonColumn(row, place, 'members', membersColumn, []);
+  const leadTimes: LeadTime[] | undefined = jsonColumn(
+    row,
+    place,
+    'leadTimes',
+    leadTimesColumn,
+    undefined,
+  );
   const contact: ContactPerson | undefined = str(row, 'contactName')
     ? {
         name: str(row, 'contactName'),
@@ -92,6 +102,8 @@ export function entityToGroup(row: Row): WorkingGroup {
     ...(contact ? { contact } : {}),
     ...(str(row, 'unit') ? { unitId: str(row, 'unit') } : {}),
     active: row.active !== false,
+    ...(leadTimes ? { leadTimes } : {}),
+    ...(str(row, 'channelId') ? { channelId: str(row, 'channelId') } : {}),
     createdAt: str(row, 'createdAt'),
     createdBy: str(row, 'createdBy'),
     updatedAt: str(row, 'updatedAt'),

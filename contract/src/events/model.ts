@@ -3,6 +3,7 @@
  * calendar items, as stored. Stored times are UTC ISO instants.
  */
 import type { Recurrence } from '../recurrence';
+import type { LeadTime } from './lead-times';
 import type { Locale } from '../time';
 
 export const EVENT_KINDS = ['evening', 'meeting', 'item'] as const;
@@ -124,6 +125,8 @@ export interface Meeting extends EventCommon {
   readonly agenda: readonly AgendaItem[];
   /** First occurrence is `start`–`end`; the rule repeats it in Helsinki wall-clock time. */
   readonly recurrence?: Recurrence;
+  /** When this meeting's reminders go; the group's lead times (or the defaults) when absent. */
+  readonly leadTimes?: readonly LeadTime[];
 }
 
 export interface CalendarItem extends EventCommon {

@@ -16,6 +16,7 @@ import type {
   Place,
 } from './model';
 import { COLOURS, DEFAULT_COLOUR, ITEM_CATEGORIES } from './model';
+import { leadTimesInput } from './lead-times';
 
 export const MAX_TITLE = 200;
 export const MAX_TEXT = 4000;
@@ -139,6 +140,7 @@ const meetingInput = z.object({
   host: optionalText(MAX_TITLE),
   agenda: agendaInput,
   recurrence: recurrenceInput.nullish(),
+  leadTimes: leadTimesInput.nullish(),
 });
 
 const itemInput = z.object({
@@ -239,6 +241,7 @@ export function eventInputSchema(ctx: ValidationContext) {
         host: input.host,
         agenda: input.agenda.map(agendaItem),
         ...(recurrence ? { recurrence } : {}),
+        ...(input.leadTimes ? { leadTimes: input.leadTimes } : {}),
       };
     }
     return {

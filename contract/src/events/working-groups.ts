@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import type { Actor } from './lifecycle';
 import type { Audit, LocalizedText } from './model';
+import { leadTimesInput, type LeadTime } from './lead-times';
 import { MAX_TEXT, MAX_TITLE, localizedInput, optionalLocalized, requiredText } from './schemas';
 
 export type GroupMember =
@@ -38,6 +39,10 @@ export interface WorkingGroup extends Audit {
   readonly contact?: ContactPerson;
   readonly unitId?: string;
   readonly active: boolean;
+  /** When reminders of the group's meetings go; the delivery defaults when absent. */
+  readonly leadTimes?: readonly LeadTime[];
+  /** The channel (conversation id) the group's reminders go to; the team's chosen one when absent. */
+  readonly channelId?: string;
 }
 
 const MAX_MEMBERS = 200;
@@ -81,6 +86,8 @@ export const workingGroupInputSchema = z.object({
   ),
   unitId: z.string().trim().max(64, 'events.error.textTooLong').optional(),
   active: z.boolean({ error: 'events.error.textInvalid' }).default(true),
+  leadTimes: leadTimesInput.nullish(),
+  channelId: z.string().trim().max(300, 'events.error.textTooLong').nullish(),
 });
 export type WorkingGroupInput = z.output<typeof workingGroupInputSchema>;
 
@@ -116,6 +123,8 @@ export function toWorkingGroup(
     contact: strip(input.contact),
     ...(input.unitId ? { unitId: input.unitId } : {}),
     active: input.active,
+    ...(input.leadTimes ? { leadTimes: input.leadTimes } : {}),
+    ...(input.channelId ? { channelId: input.channelId } : {}),
     createdAt: meta.previous?.createdAt ?? at,
     createdBy: meta.previous?.createdBy ?? meta.by.id,
     updatedAt: at,

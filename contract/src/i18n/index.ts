@@ -6,6 +6,7 @@
 import * as associations from './associations';
 import * as bot from './bot';
 import * as common from './common';
+import * as coordinator from './coordinator';
 import * as delivery from './delivery';
 import * as events from './events';
 import * as surveys from './surveys';
@@ -15,7 +16,7 @@ export const LOCALES = ['fi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fi';
 
-const areas = [common, associations, events, tab, bot, delivery, surveys] as const;
+const areas = [common, associations, events, tab, bot, delivery, surveys, coordinator] as const;
 
 type Catalog = (typeof areas)[number]['fi'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (

@@ -37,6 +37,11 @@ import {
 } from '@yhdistysyhteistyo/contract/events/model';
 import { eventInputSchema } from '@yhdistysyhteistyo/contract/events/schemas';
 import { describeRecurrence, parseRule } from '@yhdistysyhteistyo/contract/recurrence';
+import {
+  DEFAULT_MEETING_LEAD_TIMES,
+  formatLeadTimes,
+  parseLeadTimes,
+} from '@yhdistysyhteistyo/contract/events/lead-times';
 import { localDateOf, utcToLocal } from '@yhdistysyhteistyo/contract/time';
 import { fieldMessages } from '@yhdistysyhteistyo/contract/field-messages';
 import { ApiFailure, userMessage } from '../api/client';
@@ -90,6 +95,8 @@ interface Form {
   rule: string;
   until: string;
   exceptions: string;
+  /** The meeting's own reminders as typed ("14 9.00, 1 9.00"); empty = the group's. */
+  leadTimes: string;
   category: ItemCategory;
   colour: Colour | '';
   allDay: boolean;
@@ -125,6 +132,7 @@ function initialForm(
     rule: '',
     until: '',
     exceptions: '',
+    leadTimes: event?.kind === 'meeting' && event.leadTimes ? formatLeadTimes(event.leadTimes) : '',
     category: event?.kind === 'item' ? event.category : 'grant',
     colour: event?.kind === 'item' ? event.colour : '',
     allDay: event?.kind === 'item' ? event.allDay : kind === 'item',
@@ -213,6 +221,10 @@ function toInput(kind: EventKind, form: Form): Record<string, unknown> {
   }
   if (kind === 'meeting') {
     const rule = ruleOf(form);
+    const parsedLeads = form.leadTimes.trim() === '' ? undefined : parseLeadTimes(form.leadTimes);
+    // Text that does not read goes on as it is, so the schema names the field.
+    const leads =
+      parsedLeads === undefined ? null : parsedLeads.ok ? parsedLeads.value : form.leadTimes;
     const time = form.start.slice(11, 16);
     const exdates = form.exceptions
       .split(/[,\s]+/)
@@ -225,6 +237,7 @@ function toInput(kind: EventKind, form: Form): Record<string, unknown> {
       host: form.host,
       agenda,
       recurrence: rule ? { rule, exdates } : null,
+      leadTimes: leads,
     };
   }
   return {
@@ -245,6 +258,7 @@ function fieldOf(path: string): string {
   if (path === 'registrationDeadline') return 'deadline';
   if (path.startsWith('recurrence.exdates')) return 'exceptions';
   if (path.startsWith('recurrence')) return 'rule';
+  if (path.startsWith('leadTimes')) return 'leadTimes';
   const agenda = /^agenda\.(\d+)\.(start|end|title)/.exec(path);
   if (agenda) return `agenda.${agenda[1]}.${agenda[2]}`;
   return path;
@@ -298,6 +312,15 @@ export function EventDialog({
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setFailure(undefined);
+    const leads =
+      kind === 'meeting' && form.leadTimes.trim() !== ''
+        ? parseLeadTimes(form.leadTimes)
+        : undefined;
+    if (leads && !leads.ok) {
+      setErrors({ leadTimes: t(leads.problem) });
+      setFailure(t('error.validation'));
+      return;
+    }
     const input = toInput(kind, form);
     const check = eventInputSchema({
       now: new Date(),
@@ -336,6 +359,10 @@ export function EventDialog({
     : t(`events.tab.new.${kind}`);
   const allDay = kind === 'item' && form.allDay;
   const timeType = allDay ? 'date' : 'datetime-local';
+  const chosenGroup = groups.find((g) => g.id === form.workingGroupId);
+  const leadFallback = chosenGroup?.leadTimes
+    ? t('leadTimes.groupDefaults', { text: formatLeadTimes(chosenGroup.leadTimes) })
+    : t('leadTimes.defaults', { text: formatLeadTimes(DEFAULT_MEETING_LEAD_TIMES) });
   const err = (key: string) => errors[key];
   const state = (key: string) => (errors[key] ? 'error' : 'none');
 
@@ -552,6 +579,18 @@ export function EventDialog({
                       {preview}
                     </Text>
                   )}
+                  <Field
+                    label={t('leadTimes.label')}
+                    hint={t('leadTimes.hint', { fallback: leadFallback })}
+                    validationMessage={err('leadTimes')}
+                    validationState={state('leadTimes')}
+                  >
+                    <Input
+                      value={form.leadTimes}
+                      onChange={(_, d) => set('leadTimes', d.value)}
+                      data-testid="lead-times"
+                    />
+                  </Field>
                 </fieldset>
               )}
               <div className={styles.grid}>
