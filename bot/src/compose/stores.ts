@@ -16,6 +16,12 @@ import { TableOutboxStore } from '../storage/outbox-store';
 import { PeopleStore } from '../storage/people-store';
 import { REFERENCE_TABLES, ReferenceDataStore } from '../storage/reference-data-store';
 import { RsvpStore } from '../storage/rsvp-store';
+import {
+  IndicatorsStore,
+  SurveyAnswersStore,
+  SurveyRespondentKeys,
+  SurveysStore,
+} from '../storage/surveys-store';
 import { warnCorruptRow, type CorruptRowReporter } from '../storage/columns';
 import { TABLES, type TableStorage } from '../storage/tables';
 import { WorkingGroupsStore } from '../storage/working-groups-store';
@@ -69,6 +75,16 @@ export function tableStores(
       config.INITIAL_COORDINATORS,
       corrupt,
     ),
+    // Surveys and indicators
+    surveys: new SurveysStore(storage.table(TABLES.surveys), randomUUID, corrupt),
+    surveyAnswers: new SurveyAnswersStore(
+      storage.table(TABLES.surveyAnswers),
+      storage.table(TABLES.surveyKeys),
+      randomUUID,
+      corrupt,
+    ),
+    surveyKeys: new SurveyRespondentKeys(storage.table(TABLES.meta)),
+    indicators: new IndicatorsStore(storage.table(TABLES.indicators), corrupt),
     // Scheduled delivery
     outbox: new TableOutboxStore(storage, corrupt),
     leases: new TableLeaseStore(storage),

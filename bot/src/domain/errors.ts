@@ -100,3 +100,11 @@ export class RsvpContentionError extends Error {
     this.name = 'RsvpContentionError';
   }
 }
+
+/** An answer to a survey lost the race for its tally too many times in a row: try again. */
+export class SurveyContentionError extends Error {
+  constructor() {
+    super('survey answer write contention');
+    this.name = 'SurveyContentionError';
+  }
+}

@@ -21,6 +21,10 @@ export const TABLES = {
   workingGroups: 'WorkingGroups',
   outbox: 'Outbox',
   leases: 'Leases',
+  surveys: 'Surveys',
+  surveyAnswers: 'SurveyAnswers',
+  surveyKeys: 'SurveyKeys',
+  indicators: 'Indicators',
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 
