@@ -17,7 +17,15 @@ export interface UserRoles {
   readonly coordinator: boolean;
   /** The units the user is a contact person of (empty for coordinators and readers). */
   readonly units: readonly string[];
+  /**
+   * Signed in as a guest (`acct` 1, or a tenant other than the city's): no city role by
+   * default, only what a coordinator assigned explicitly.
+   */
+  readonly guest?: boolean;
 }
+
+/** The role a signed-in user acts in: a city role, or `guest` for a guest without one. */
+export type SignedInRole = Role | 'guest';
 
 /** Who signed in, from a validated token. */
 export interface Identity {
@@ -28,12 +36,14 @@ export interface Identity {
   readonly name: string;
   /** Tenant id. */
   readonly tid: string;
+  /** A guest of the city's tenant: `acct` 1 in the token, or a home tenant other than the city's. */
+  readonly guest?: boolean;
 }
 
 /** `GET /api/v1/me`. */
 export interface MeResponse {
   readonly user: { readonly oid: string; readonly upn: string; readonly name: string };
-  readonly role: Role;
+  readonly role: SignedInRole;
   readonly roles: UserRoles;
   /** The user's own units, with names (contact persons). */
   readonly units: readonly Unit[];
@@ -94,9 +104,10 @@ export const emailParamSchema = z
   .pipe(z.email({ error: 'associations.query.email' }))
   .transform((v) => v.toLowerCase());
 
-export function roleOf(roles: UserRoles): Role {
+export function roleOf(roles: UserRoles): SignedInRole {
   if (roles.coordinator) return 'coordinator';
-  return roles.units.length > 0 ? 'contact' : 'reader';
+  if (roles.units.length > 0) return 'contact';
+  return roles.guest ? 'guest' : 'reader';
 }
 
 export function userRolesOf(

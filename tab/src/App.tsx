@@ -255,6 +255,8 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
   );
   const canCreate = !!roles && can(roles, 'association.create');
   const canImport = !!roles && can(roles, 'association.import');
+  const canSeeContacts = !!roles && can(roles, 'association.mailingList');
+  const canSeeHistory = !!roles && can(roles, 'association.history');
   const isCoordinator = !!roles?.coordinator;
 
   const upsert = useCallback((saved: Association) => {
@@ -280,11 +282,13 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
     () => ({
       open: (association) => setDialog({ kind: 'edit', association, readOnly: true }),
       edit: (association) => setDialog({ kind: 'edit', association, readOnly: false }),
-      history: (association) => setDialog({ kind: 'history', association }),
+      ...(canSeeHistory
+        ? { history: (association: Association) => setDialog({ kind: 'history', association }) }
+        : {}),
       remove: (association) => setDialog({ kind: 'remove', association }),
       prefetch,
     }),
-    [prefetch, setDialog],
+    [prefetch, setDialog, canSeeHistory],
   );
 
   const serverFilters = {
@@ -439,6 +443,7 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
                 unitLabel={(u) => u.name[locale]}
                 canCreate={canCreate}
                 canImport={canImport}
+                canSeeContacts={canSeeContacts}
                 busy={busy}
                 onAdd={() => setDialog({ kind: 'edit', readOnly: false })}
                 onImport={() => setDialog({ kind: 'import' })}

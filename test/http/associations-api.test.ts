@@ -31,6 +31,7 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
     contact: '',
     contact2: '',
     reader: '',
+    guest: '',
   };
 
   before(async () => {
@@ -62,7 +63,7 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
   }
 
   async function listAll(query = ''): Promise<Association[]> {
-    const res = await call<AssociationList>('reader', `/api/v1/associations?limit=1000${query}`);
+    const res = await call<AssociationList>('contact2', `/api/v1/associations?limit=1000${query}`);
     assert.equal(res.status, 200, res.text);
     return [...res.body.items];
   }
@@ -94,7 +95,7 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
     assert.equal(created.createdBy, DEMO.contact);
     assert.match(created.createdAt, /^\d{4}-\d\d-\d\dT/);
 
-    const got = await call<Association>('reader', `/api/v1/associations/${created.id}`);
+    const got = await call<Association>('contact2', `/api/v1/associations/${created.id}`);
     assert.equal(got.status, 200);
     assert.equal(got.body.name, 'Lahden Laulajat ry');
     assert.equal(got.headers.get('etag'), created.etag);
@@ -120,7 +121,7 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
     assert.equal(renamed.status, 200, renamed.text);
 
     const history = await call<HistoryResponse>(
-      'reader',
+      'contact2',
       `/api/v1/associations/${created.id}/history`,
     );
     assert.equal(history.status, 200);
@@ -141,10 +142,10 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
       headers: { 'If-Match': renamed.body.etag },
     });
     assert.equal(del.status, 204);
-    const gone = await call<ErrorBody>('reader', `/api/v1/associations/${created.id}`);
+    const gone = await call<ErrorBody>('contact2', `/api/v1/associations/${created.id}`);
     assert.equal(gone.status, 404);
     const after = await call<HistoryResponse>(
-      'reader',
+      'contact2',
       `/api/v1/associations/${created.id}/history`,
     );
     assert.equal(after.body.items[0]?.action, 'delete', 'the history outlives the association');
@@ -180,7 +181,7 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
     });
     assert.equal(staleDelete.status, 409);
     assert.equal(staleDelete.body.current?.notes, 'ensimmäinen');
-    const now = await call<Association>('reader', `/api/v1/associations/${a.id}`);
+    const now = await call<Association>('contact2', `/api/v1/associations/${a.id}`);
     assert.equal(now.body.notes, 'ensimmäinen');
   });
 
@@ -216,7 +217,7 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
     });
     assert.equal(rename.status, 409);
     assert.equal(rename.body.error.code, 'duplicate_name');
-    const still = await call<Association>('reader', `/api/v1/associations/${other.id}`);
+    const still = await call<Association>('contact2', `/api/v1/associations/${other.id}`);
     assert.equal(still.body.name, 'Yksinimi ry');
   });
 
@@ -319,7 +320,7 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
 
   it('exports CSV with the filters: UTF-8 with BOM, semicolons, one row per association', async () => {
     const res = await fetch(`${t.url}/api/v1/associations/export.csv?unit=liikunta`, {
-      headers: { Authorization: `Bearer ${tokens.reader}` },
+      headers: { Authorization: `Bearer ${tokens.contact2}` },
     });
     assert.equal(res.status, 200);
     assert.equal(res.headers.get('content-type'), 'text/csv; charset=utf-8');
@@ -335,7 +336,7 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
     assert.equal(rows.length - 1, expected.length);
     assert.ok(rows.slice(1).every((r) => (r[4] ?? '').includes('Liikunta')));
     const en = await fetch(`${t.url}/api/v1/associations/export.csv?q=hiihtoseura`, {
-      headers: { Authorization: `Bearer ${tokens.reader}`, 'Accept-Language': 'en' },
+      headers: { Authorization: `Bearer ${tokens.contact2}`, 'Accept-Language': 'en' },
     });
     const enRows = parseCsv(await en.text()).rows;
     assert.equal(enRows[0]?.[1], 'Name');
@@ -421,7 +422,7 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
       },
       { created: 1, updated: 1, applied: true, errors: [] },
     );
-    const updated = await call<Association>('reader', `/api/v1/associations/${existing.id}`);
+    const updated = await call<Association>('contact2', `/api/v1/associations/${existing.id}`);
     assert.equal(updated.body.notes, 'Latu-uutiset, talvi');
     assert.equal(updated.body.contacts[0]?.phone, '+358 40 111 2222');
     assert.equal(updated.body.createdAt, existing.createdAt, 'created stays');
@@ -431,7 +432,7 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
     assert.equal(added?.notes, 'Kokoukset\r\nmaanantaisin');
     assert.equal(added?.contacts[0]?.name, 'Åke Öberg');
     const history = await call<HistoryResponse>(
-      'reader',
+      'contact2',
       `/api/v1/associations/${existing.id}/history`,
     );
     assert.equal(history.body.items[0]?.action, 'import');
@@ -573,7 +574,7 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
 
   it('gives the mailing list of the chosen associations: unique, sorted, ready to paste', async () => {
     const res = await call<MailingList>(
-      'reader',
+      'contact2',
       '/api/v1/associations/mailing-list?unit=kirjasto',
     );
     assert.equal(res.status, 200);
@@ -645,7 +646,10 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
       },
     );
     assert.equal(put.status, 200, put.text);
-    const roles = await call<{ items: { upn: string; role: string }[] }>('reader', '/api/v1/roles');
+    const roles = await call<{ items: { upn: string; role: string }[] }>(
+      'contact2',
+      '/api/v1/roles',
+    );
     assert.ok(roles.body.items.some((r) => r.upn === upn && r.role === 'contact'));
     const token = await devToken(t.url, upn);
     const me = await api<MeResponse>(t.url, token, '/api/v1/me');
@@ -709,7 +713,7 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
     assert.equal(erased.status, 200, erased.text);
     assert.equal(erased.body.contactsRemoved, 2);
     assert.equal(erased.body.associationsChanged, 2);
-    const afterA = await call<Association>('reader', `/api/v1/associations/${a.id}`);
+    const afterA = await call<Association>('contact2', `/api/v1/associations/${a.id}`);
     assert.deepEqual(
       afterA.body.contacts.map((c) => c.email),
       ['jaava@yhdistys.example'],
@@ -719,7 +723,7 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
       `/api/v1/people/export?email=${encodeURIComponent(email)}`,
     );
     assert.deepEqual(again.body.contactIn, []);
-    const history = await call<HistoryResponse>('reader', `/api/v1/associations/${a.id}/history`);
+    const history = await call<HistoryResponse>('contact2', `/api/v1/associations/${a.id}/history`);
     assert.equal(history.body.items[0]?.action, 'erasure');
     assert.ok(!history.text.toLowerCase().includes(email), 'the erased data is not in the trail');
     for await (const row of t.app.storage.table(TABLES.audit).listEntities()) {
@@ -768,10 +772,10 @@ describe('associations API (real server, real Azurite, dev tokens)', function ()
       3,
       'createdBy, updatedBy and one audit row',
     );
-    const after = await call<Association>('reader', `/api/v1/associations/${made.body.id}`);
+    const after = await call<Association>('contact2', `/api/v1/associations/${made.body.id}`);
     assert.equal(after.body.createdBy, 'erased');
     const history = await call<HistoryResponse>(
-      'reader',
+      'contact2',
       `/api/v1/associations/${made.body.id}/history`,
     );
     assert.ok(history.body.items.every((h) => h.by !== upn));

@@ -1,6 +1,7 @@
 /**
  * Every cell of the role × action matrix over real HTTP: coordinator, contact person (for
- * actions on one association: of their own unit and of another unit) and reader.
+ * actions on one association: of their own unit and of another unit), reader and guest (a guest
+ * without an assignment is refused whatever a reader is refused).
  */
 import assert from 'node:assert/strict';
 import type { Association, AssociationList } from '@yhdistysyhteistyo/contract/associations';
@@ -8,8 +9,8 @@ import { ACTIONS, type Action } from '@yhdistysyhteistyo/contract/roles';
 import { startTestApp, type TestApp } from '../support/app';
 import { api, DEMO, devToken } from '../support/tokens';
 
-type Who = 'coordinator' | 'contact' | 'reader';
-const WHO: readonly Who[] = ['coordinator', 'contact', 'reader'];
+type Who = 'coordinator' | 'contact' | 'reader' | 'guest';
+const WHO: readonly Who[] = ['coordinator', 'contact', 'reader', 'guest'];
 
 interface Ctx {
   readonly t: TestApp;
@@ -22,8 +23,8 @@ interface Ctx {
 interface Cell {
   readonly action: Action;
   readonly what: string;
-  /** Expected status per role. */
-  readonly expect: Record<Who, number>;
+  /** Expected status per role (a guest's, when not given, is the reader's). */
+  readonly expect: Record<Exclude<Who, 'guest'>, number> & { guest?: number };
   readonly run: (c: Ctx) => Promise<{ status: number; text: string }>;
   /** Checks that a refused request changed nothing. */
   readonly unchanged?: (c: Ctx, before: unknown) => Promise<void>;
@@ -138,7 +139,7 @@ const CELLS: readonly Cell[] = [
   {
     action: 'association.export',
     what: 'GET /associations/export.csv',
-    expect: { coordinator: 200, contact: 200, reader: 200 },
+    expect: { coordinator: 200, contact: 200, reader: 403 },
     run: (c) => api(c.t.url, c.token, '/api/v1/associations/export.csv'),
   },
   {
@@ -166,13 +167,13 @@ const CELLS: readonly Cell[] = [
   {
     action: 'association.mailingList',
     what: 'GET /associations/mailing-list',
-    expect: { coordinator: 200, contact: 200, reader: 200 },
+    expect: { coordinator: 200, contact: 200, reader: 403 },
     run: (c) => api(c.t.url, c.token, '/api/v1/associations/mailing-list?unit=kulttuuri'),
   },
   {
     action: 'association.history',
     what: 'GET /associations/:id/history',
-    expect: { coordinator: 200, contact: 200, reader: 200 },
+    expect: { coordinator: 200, contact: 200, reader: 403 },
     run: async (c) => {
       const a = await c.fresh('other');
       return api(c.t.url, c.token, `/api/v1/associations/${a.id}/history`);
@@ -211,7 +212,7 @@ const CELLS: readonly Cell[] = [
   {
     action: 'roles.read',
     what: 'GET /roles',
-    expect: { coordinator: 200, contact: 200, reader: 200 },
+    expect: { coordinator: 200, contact: 200, reader: 403 },
     run: (c) => api(c.t.url, c.token, '/api/v1/roles'),
   },
   {
@@ -273,7 +274,8 @@ describe('roles × actions over HTTP (real server, real Azurite)', function () {
 
   for (const cell of CELLS) {
     for (const who of WHO) {
-      const expected = cell.expect[who];
+      const expected =
+        who === 'guest' ? (cell.expect.guest ?? cell.expect.reader) : cell.expect[who];
       it(`${cell.action} — ${cell.what} — ${who}: ${expected}`, async () => {
         const ctx: Ctx = {
           t,

@@ -18,6 +18,8 @@ export const DEMO = {
   /** Unit liikunta. */
   contact2: 'sanna.heikkinen@kaupunki.example',
   reader: 'aino.koskinen@kaupunki.example',
+  /** A guest of the team (acct 1 in the dev token), representative of Kaupungin Kamarikuoro. */
+  guest: 'leena.makinen@kuoro.example',
 } as const;
 
 type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];

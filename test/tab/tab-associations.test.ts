@@ -486,9 +486,28 @@ describe('associations tab: a contact person at work (Chromium)', function () {
     assert.equal(await page.getByRole('button', { name: /^Muokkaa:/ }).count(), 0);
     assert.equal(await page.getByRole('button', { name: /^Poista:/ }).count(), 0);
     assert.equal(await page.getByRole('tab', { name: 'Omat yhdistykset' }).count(), 0);
+    // Contact details are not a reader's: no export, mailing list or history.
+    assert.equal(await page.getByRole('button', { name: 'Vie CSV' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Kopioi sähköpostilista' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: /^Historia:/ }).count(), 0);
     // The name opens the details to read.
     await page.getByTestId('association-row').first().getByRole('button').first().click();
     await page.getByRole('dialog').getByRole('button', { name: 'Sulje' }).waitFor();
     assert.equal(await page.getByRole('dialog').getByRole('textbox').count(), 0);
+    assert.equal(
+      await page.getByRole('dialog').getByRole('button', { name: 'Historia' }).count(),
+      0,
+    );
+    assert.equal(await page.getByRole('dialog').getByText('@').count(), 0, 'no address shown');
+  });
+
+  it('shows a guest as a guest, with the public details only', async () => {
+    await openTabAs(page, t.url, DEMO.guest);
+    await page.getByTestId('association-row').first().waitFor();
+    await page.getByText('Vieras', { exact: true }).first().waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Vie CSV' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'Kopioi sähköpostilista' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: /^Historia:/ }).count(), 0);
+    assert.equal(await page.getByRole('tab', { name: 'Hallinta' }).count(), 0);
   });
 });

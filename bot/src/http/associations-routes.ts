@@ -52,6 +52,7 @@ import {
   type MailingList,
 } from '@yhdistysyhteistyo/contract/associations';
 import { t } from '@yhdistysyhteistyo/contract/i18n';
+import { visibleAssociation } from '@yhdistysyhteistyo/contract/roles';
 import type { AssociationsService } from '../domain/associations-service';
 import { requestContext } from './context';
 import { answering, ApiError, notFound } from './errors';
@@ -154,7 +155,12 @@ export function associationsRoutes(deps: AssociationsDeps): RouteModule {
       BASE,
       route(async (req, res, user) => {
         requireAllowed(user, 'association.read');
-        const body: AssociationList = await register.list(actorOf(user), parseQuery(req));
+        const list: AssociationList = await register.list(actorOf(user), parseQuery(req));
+        // Readers and guests see the public details (and in full what lists them as a contact).
+        const body: AssociationList = {
+          ...list,
+          items: list.items.map((a) => visibleAssociation(user.roles, user.identity.upn, a)),
+        };
         res.send(200, body);
       }),
     );
@@ -226,7 +232,8 @@ export function associationsRoutes(deps: AssociationsDeps): RouteModule {
       `${BASE}/:id`,
       route(async (req, res, user) => {
         requireAllowed(user, 'association.read');
-        sendAssociation(res, 200, await register.get(idParam(req)));
+        const found = await register.get(idParam(req));
+        sendAssociation(res, 200, visibleAssociation(user.roles, user.identity.upn, found));
       }),
     );
 

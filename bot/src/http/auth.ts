@@ -65,6 +65,8 @@ export interface AuthOptions {
   readonly audiences: readonly string[];
   /** Tenants whose Entra tokens are accepted. Empty → no Entra token is accepted. */
   readonly tenants: readonly string[];
+  /** The city's own tenant: a token of any other tenant is a guest's. Default: the first of `tenants`. */
+  readonly homeTenant?: string;
   /** Entra's signing keys. */
   readonly entraKeys: JWTVerifyGetKey;
   readonly dev?: DevIssuerPort;
@@ -187,7 +189,11 @@ export function createTokenValidator(options: AuthOptions): TokenValidator {
       if (!oid || !upn || !/^[^\s@]+@[^\s@]+$/.test(upn) || upn.length > 254) {
         throw new AuthError('claims');
       }
-      return { oid, upn, tid, name: stringClaim(payload, 'name') ?? upn };
+      const home = (
+        isDev ? options.dev?.tenantId : (options.homeTenant ?? options.tenants[0])
+      )?.toLowerCase();
+      const guest = payload.acct === 1 || payload.acct === '1' || tid !== home;
+      return { oid, upn, tid, name: stringClaim(payload, 'name') ?? upn, guest };
     },
   };
 }
@@ -223,6 +229,7 @@ export function validatorFromConfig(config: Config, dev?: DevIssuerPort): TokenV
   return createTokenValidator({
     audiences: audiencesFor(config),
     tenants,
+    ...(tenants[0] ? { homeTenant: config.AAD_APP_TENANT_ID ?? tenants[0] } : {}),
     entraKeys: createRemoteJWKSet(entraJwksUrl(config), {
       timeoutDuration: 5000,
       cooldownDuration: 30_000,

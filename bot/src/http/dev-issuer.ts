@@ -30,6 +30,7 @@ export interface DevUser {
   readonly upn: string;
   readonly title: { readonly fi: string; readonly en: string };
   readonly role: string;
+  readonly guest: boolean;
 }
 
 /** Finds a person who is not a demo person (e.g. a role assignment made in the tab). */
@@ -76,7 +77,13 @@ export class DevIssuer implements DevIssuerPort {
   }
 
   users(): DevUser[] {
-    return DEMO_PEOPLE.map((p) => ({ name: p.name, upn: p.upn, title: p.title, role: p.role }));
+    return DEMO_PEOPLE.map((p) => ({
+      name: p.name,
+      upn: p.upn,
+      title: p.title,
+      role: p.role,
+      guest: p.guest,
+    }));
   }
 
   /** A token with the claims of a Teams SSO (v2) token, valid for one hour. */
@@ -84,6 +91,7 @@ export class DevIssuer implements DevIssuerPort {
     upn: string,
     name: string,
     now = Date.now(),
+    guest = false,
   ): Promise<{ token: string; expiresAt: string }> {
     const issuer = this.issuerUrl;
     if (!issuer) throw new Error('the development issuer is not listening yet');
@@ -95,6 +103,8 @@ export class DevIssuer implements DevIssuerPort {
       preferred_username: upn,
       upn,
       tid: this.tenantId,
+      // Entra marks a guest of the tenant with acct 1, a member with 0.
+      acct: guest ? 1 : 0,
       scp: 'access_as_user',
       ver: '2.0',
     })
@@ -145,7 +155,8 @@ export function devIssuerRoutes(issuer: DevIssuer, lookup?: PersonLookup): Route
         const demo = issuer.users().find((u) => u.upn.toLowerCase() === upn);
         const person = demo ?? (await lookup?.(upn));
         if (!person) throw new ApiError(404, 'unknown_user', 'error.notFound');
-        res.send(200, await issuer.sign(upn, person.name));
+        const guest = demo?.guest ?? false;
+        res.send(200, await issuer.sign(upn, person.name, Date.now(), guest));
       }),
     );
   };

@@ -7,7 +7,7 @@ import type { Request, Response } from 'restify';
 import {
   roleOf,
   type Identity,
-  type Role,
+  type SignedInRole,
   type UserRoles,
 } from '@yhdistysyhteistyo/contract/people';
 import { decide, type Action, type Target } from '@yhdistysyhteistyo/contract/roles';
@@ -19,12 +19,14 @@ import { handle } from './handler';
 export interface UserContext {
   readonly identity: Identity;
   readonly roles: UserRoles;
-  readonly role: Role;
+  readonly role: SignedInRole;
 }
 
 export interface AuthDeps {
   readonly validator: TokenValidator;
-  readonly people: { rolesFor(upn: string): Promise<UserRoles> };
+  readonly people: {
+    rolesFor(upn: string, options?: { guest?: boolean }): Promise<UserRoles>;
+  };
 }
 
 const BEARER = /^Bearer[ ]+(\S+)[ ]*$/i;
@@ -40,7 +42,7 @@ export async function authenticate(
   try {
     if (!token) throw new AuthError(header ? 'malformed' : 'missing');
     const identity = await deps.validator.validate(token);
-    const roles = await deps.people.rolesFor(identity.upn);
+    const roles = await deps.people.rolesFor(identity.upn, { guest: identity.guest === true });
     return { identity, roles, role: roleOf(roles) };
   } catch (error) {
     if (error instanceof AuthError) {

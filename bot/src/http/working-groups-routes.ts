@@ -1,5 +1,6 @@
 /**
- * Working groups: everyone signed in reads them, coordinators write. The rules (unique names,
+ * Working groups: everyone signed in reads them (readers and guests without people's addresses),
+ * coordinators write. The rules (unique names,
  * the four built-in groups stay, a group with meetings stays) are the service's.
  *
  *   GET    /api/v1/working-groups                  → {items: WorkingGroupView[]}
@@ -8,11 +9,12 @@
  */
 import type { Server } from 'restify';
 import type { WorkingGroup } from '@yhdistysyhteistyo/contract/events/working-groups';
+import { seesContactDetails } from '@yhdistysyhteistyo/contract/roles';
 import type { Versioned } from '../domain/errors';
 import type { WorkingGroupsService } from '../domain/working-groups-service';
 import { actor, ifMatch, param, requireCoordinator, securedArea } from './events-common';
 import type { RouteModule } from './server';
-import type { AuthDeps } from './user-context';
+import type { AuthDeps, UserContext } from './user-context';
 
 export interface WorkingGroupsRoutesDeps extends AuthDeps {
   readonly groups: Pick<WorkingGroupsService, 'list' | 'get' | 'create' | 'edit' | 'remove'>;
@@ -20,14 +22,31 @@ export interface WorkingGroupsRoutesDeps extends AuthDeps {
 
 const view = (group: Versioned<WorkingGroup>) => ({ ...group.value, etag: group.etag });
 
+/** A group as a reader or guest sees it: names only, no addresses or object ids. */
+function publicGroup(group: WorkingGroup): WorkingGroup {
+  const { contact } = group;
+  return {
+    ...group,
+    members: group.members.map((m) =>
+      m.kind === 'user' ? { kind: 'user' as const, name: m.name } : m,
+    ),
+    ...(contact ? { contact: { name: contact.name } } : {}),
+    createdBy: '',
+    updatedBy: '',
+  };
+}
+
+const viewFor = (user: UserContext, group: Versioned<WorkingGroup>) =>
+  seesContactDetails(user.roles) ? view(group) : { ...publicGroup(group.value), etag: group.etag };
+
 export function workingGroupsRoutes(deps: WorkingGroupsRoutesDeps): RouteModule {
   const secure = securedArea<WorkingGroup>(deps, (_req, stored) => view(stored));
 
   return (server: Server) => {
     server.get(
       '/api/v1/working-groups',
-      secure(async (_req, res) => {
-        res.send(200, { items: (await deps.groups.list()).map(view) });
+      secure(async (_req, res, user) => {
+        res.send(200, { items: (await deps.groups.list()).map((g) => viewFor(user, g)) });
       }),
     );
 
@@ -43,10 +62,10 @@ export function workingGroupsRoutes(deps: WorkingGroupsRoutesDeps): RouteModule 
 
     server.get(
       '/api/v1/working-groups/:id',
-      secure(async (req, res) => {
+      secure(async (req, res, user) => {
         const found = await deps.groups.get(param(req, 'id'));
         res.header('ETag', found.etag);
-        res.send(200, view(found));
+        res.send(200, viewFor(user, found));
       }),
     );
 

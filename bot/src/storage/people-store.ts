@@ -117,8 +117,16 @@ export class PeopleStore {
     }
   }
 
-  /** The roles of a signed-in user: one point read. No row → reader. */
-  async rolesFor(upn: string): Promise<UserRoles> {
+  /**
+   * The roles of a signed-in user: one point read. No row → reader. A guest gets only what a
+   * coordinator assigned explicitly: never the configured coordinators' role, never a default.
+   */
+  async rolesFor(upn: string, options: { guest?: boolean } = {}): Promise<UserRoles> {
+    if (options.guest) {
+      const stored = await this.get(upn);
+      const explicit = stored && !stored.fromConfig ? stored : undefined;
+      return { ...userRolesOf(explicit), guest: true };
+    }
     if (this.isConfigCoordinator(upn)) return { coordinator: true, units: [] };
     return userRolesOf(await this.get(upn));
   }

@@ -9,6 +9,7 @@ import * as common from './common';
 import * as coordinator from './coordinator';
 import * as delivery from './delivery';
 import * as events from './events';
+import * as security from './security';
 import * as surveys from './surveys';
 import * as tab from './tab';
 
@@ -16,7 +17,17 @@ export const LOCALES = ['fi', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'fi';
 
-const areas = [common, associations, events, tab, bot, delivery, surveys, coordinator] as const;
+const areas = [
+  common,
+  associations,
+  events,
+  tab,
+  bot,
+  delivery,
+  surveys,
+  coordinator,
+  security,
+] as const;
 
 type Catalog = (typeof areas)[number]['fi'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (

@@ -20,7 +20,8 @@ import { useT } from '../i18n';
 export interface RowActions {
   readonly open: (association: Association) => void;
   readonly edit: (association: Association) => void;
-  readonly history: (association: Association) => void;
+  /** Absent when the user may not see the history (readers and guests). */
+  readonly history?: (association: Association) => void;
   readonly remove: (association: Association) => void;
   readonly prefetch: () => void;
 }
@@ -321,13 +322,15 @@ const Row = memo(function Row({
             onFocus={actions.prefetch}
           />
         )}
-        <IconButton
-          icon={<HistoryRegular />}
-          label={t('tab.list.historyNamed', { name: a.name })}
-          title={t('tab.action.history')}
-          onClick={() => actions.history(a)}
-          onFocus={actions.prefetch}
-        />
+        {actions.history && (
+          <IconButton
+            icon={<HistoryRegular />}
+            label={t('tab.list.historyNamed', { name: a.name })}
+            title={t('tab.action.history')}
+            onClick={() => actions.history?.(a)}
+            onFocus={actions.prefetch}
+          />
+        )}
         {editable && (
           <IconButton
             icon={<DeleteRegular />}

@@ -75,6 +75,8 @@ interface Props {
   readonly unitLabel: (unit: Unit) => string;
   readonly canCreate: boolean;
   readonly canImport: boolean;
+  /** Export and the mailing list carry people's contact details: hidden from readers and guests. */
+  readonly canSeeContacts?: boolean;
   readonly busy: { readonly exporting: boolean; readonly copying: boolean };
   readonly onAdd: () => void;
   readonly onImport: () => void;
@@ -193,22 +195,26 @@ export function Toolbar(props: Props) {
             <span className={styles.label}>{t('tab.action.import')}</span>
           </Button>
         )}
-        <Button
-          className={styles.iconOnNarrow}
-          icon={<ArrowDownloadRegular />}
-          onClick={props.onExport}
-          disabledFocusable={props.busy.exporting}
-        >
-          <span className={styles.label}>{t('tab.action.export')}</span>
-        </Button>
-        <Button
-          className={styles.iconOnNarrow}
-          icon={<MailCopyRegular />}
-          onClick={props.onCopyMailingList}
-          disabledFocusable={props.busy.copying}
-        >
-          <span className={styles.label}>{t('tab.action.copyMailingList')}</span>
-        </Button>
+        {props.canSeeContacts !== false && (
+          <>
+            <Button
+              className={styles.iconOnNarrow}
+              icon={<ArrowDownloadRegular />}
+              onClick={props.onExport}
+              disabledFocusable={props.busy.exporting}
+            >
+              <span className={styles.label}>{t('tab.action.export')}</span>
+            </Button>
+            <Button
+              className={styles.iconOnNarrow}
+              icon={<MailCopyRegular />}
+              onClick={props.onCopyMailingList}
+              disabledFocusable={props.busy.copying}
+            >
+              <span className={styles.label}>{t('tab.action.copyMailingList')}</span>
+            </Button>
+          </>
+        )}
       </div>
     </div>
   );

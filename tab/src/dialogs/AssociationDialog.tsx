@@ -156,9 +156,11 @@ function DetailsDialog(props: Props & { association: Association }) {
                 {t('tab.action.edit')}
               </Button>
             )}
-            <Button onClick={() => props.onOpen({ kind: 'history', association: a })}>
-              {t('tab.action.history')}
-            </Button>
+            {can(props.me.roles, 'association.history') && (
+              <Button onClick={() => props.onOpen({ kind: 'history', association: a })}>
+                {t('tab.action.history')}
+              </Button>
+            )}
             <Button appearance={editable ? 'secondary' : 'primary'} onClick={props.onClose}>
               {t('tab.action.close')}
             </Button>
