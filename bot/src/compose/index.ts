@@ -17,6 +17,7 @@ import { createApiV1 } from './api-v1';
 import { createDelivery, type Delivery } from './delivery';
 import { createEventsApi } from './events';
 import { tableStores, type Stores } from './stores';
+import { createSurveysApi } from './surveys';
 
 /** Parts a test may put in place of the real ones. */
 export interface AppOverrides {
@@ -55,6 +56,7 @@ export async function composeApp(
   );
   const api = await createApiV1(config, stores, log);
   const events = createEventsApi({ stores, auth: api.auth, log, publicUrl: config.PUBLIC_URL });
+  const surveys = createSurveysApi({ stores, auth: api.auth, publicUrl: config.PUBLIC_URL });
   const teams = createTeamsBot({
     config,
     stores: { ...stores, installations: stores.conversations },
@@ -79,7 +81,13 @@ export async function composeApp(
   });
   return {
     stores,
-    routes: [...api.routes, ...events.routes, botRoute(teams.turns), delivery.routes],
+    routes: [
+      ...api.routes,
+      ...events.routes,
+      ...surveys.routes,
+      botRoute(teams.turns),
+      delivery.routes,
+    ],
     delivery,
     prepare: () => api.prepare(),
     listening(url) {

@@ -48,3 +48,17 @@ export function wheelImageUrl(
 ): string {
   return `${base.replace(/\/$/, '')}/api/v1/calendar.png?year=${year}&lang=${lang}&exp=${expires}&sig=${sign(secret, ...wheelPngParts(year, lang, expires))}`;
 }
+
+/** A survey's answer page for one association: valid while the survey takes answers. */
+export const surveyAnswerParts = (surveyId: string, associationId: string) =>
+  ['survey-answer', surveyId, associationId] as const;
+
+export function surveyAnswerUrl(
+  base: string,
+  secret: string,
+  surveyId: string,
+  associationId: string,
+): string {
+  const sig = sign(secret, ...surveyAnswerParts(surveyId, associationId));
+  return `${base.replace(/\/$/, '')}/survey/${encodeURIComponent(surveyId)}/${encodeURIComponent(associationId)}?sig=${sig}`;
+}
