@@ -16,11 +16,15 @@ import { languageChoiceCard } from '../src/cards/language';
 import { noticeCard } from '../src/cards/notice';
 import { reminderCard } from '../src/cards/reminder';
 import { rolesCard } from '../src/cards/roles';
+import { surveyCard, type SurveyCard } from '../src/cards/survey';
 import { unknownCommandCard } from '../src/cards/unknown';
 import { welcomePersonalCard } from '../src/cards/welcome-personal';
 import { welcomeTeamCard } from '../src/cards/welcome-team';
 import { workingGroupsCard } from '../src/cards/working-groups';
 import type { CalendarListItem, ContactInfo } from '../src/domain/bot-readers';
+import type { Survey } from '@yhdistysyhteistyo/contract/surveys/model';
+import { surveyInputSchema } from '@yhdistysyhteistyo/contract/surveys/schemas';
+import { TEMPLATES } from '@yhdistysyhteistyo/contract/surveys/templates';
 import { SEED_GUIDE, SEED_HOUSE_RULES, SEED_ROLES } from '../src/domain/content-seed';
 import {
   DEMO_ANNUAL_RHYTHM,
@@ -39,7 +43,7 @@ import { t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 export interface CardSample {
   /** File-name friendly: `calendar`, `house-rule-evening`, … */
   readonly name: string;
-  readonly card: AdaptiveCard | InvitationCard;
+  readonly card: AdaptiveCard | InvitationCard | SurveyCard;
   /** Pictures the card links, by URL, for the renderer to answer with. */
   readonly images?: Readonly<Record<string, Buffer>>;
 }
@@ -197,6 +201,7 @@ export function cardSamples(locale: Locale): CardSample[] {
         locale,
       ),
     },
+    ...surveySamples(locale),
     {
       name: 'coming-events',
       card: comingEventsCard(
@@ -281,6 +286,36 @@ export function cardSamples(locale: Locale): CardSample[] {
     {
       name: 'error',
       card: errorCard({ reference: '7f3c2a91-0b6e-4d2f-9a15-c84e3b60d1f2' }, locale),
+    },
+  ];
+}
+
+/** The association survey of the demo year, in May: the form, and a person's view after answering. */
+function surveySamples(locale: Locale): CardSample[] {
+  const survey: Survey = {
+    ...surveyInputSchema.parse(TEMPLATES.associationSurvey.input(YEAR)),
+    id: 'survey-demo',
+    state: 'open',
+    year: YEAR,
+    createdAt: `${YEAR}-04-01T07:00:00.000Z`,
+    createdBy: 'demo',
+    updatedAt: `${YEAR}-04-01T07:00:00.000Z`,
+    updatedBy: 'demo',
+  };
+  const now = new Date(localToUtc(`${YEAR}-05-10T12:00`));
+  return [
+    { name: 'survey', card: surveyCard({ survey, now }, locale) },
+    {
+      name: 'survey-answered',
+      card: surveyCard(
+        {
+          survey,
+          now,
+          personal: { answered: true },
+          notice: { text: t(locale, 'surveys.card.saved'), good: true },
+        },
+        locale,
+      ),
     },
   ];
 }

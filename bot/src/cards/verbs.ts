@@ -15,6 +15,10 @@ export const VERBS = {
   // Invitation cards (Action.Execute): an answer, and the per-person view of the card.
   rsvpAnswer: 'rsvp.answer',
   rsvpRefresh: 'rsvp.refresh',
+  // Survey cards (Action.Execute): an answer, the per-person view, and changing an answer.
+  surveyAnswer: 'survey.answer',
+  surveyRefresh: 'survey.refresh',
+  surveyChange: 'survey.change',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

@@ -13,6 +13,7 @@ import { createTeamsBot } from '../teams';
 import type { ChannelTokenSource } from '../teams/adapter';
 import type { TeamsLookup } from '../teams/lookup';
 import { connectEventsToTeams } from '../teams/events-glue';
+import { connectSurveysToTeams } from '../teams/surveys-glue';
 import { createApiV1 } from './api-v1';
 import { createDelivery, type Delivery } from './delivery';
 import { createEventsApi } from './events';
@@ -56,7 +57,12 @@ export async function composeApp(
   );
   const api = await createApiV1(config, stores, log);
   const events = createEventsApi({ stores, auth: api.auth, log, publicUrl: config.PUBLIC_URL });
-  const surveys = createSurveysApi({ stores, auth: api.auth, publicUrl: config.PUBLIC_URL });
+  const surveys = createSurveysApi({
+    stores,
+    auth: api.auth,
+    publicUrl: config.PUBLIC_URL,
+    log,
+  });
   const teams = createTeamsBot({
     config,
     stores: { ...stores, installations: stores.conversations },
@@ -74,6 +80,12 @@ export async function composeApp(
     ...(overrides.sender ? { sender: overrides.sender } : {}),
   });
   connectEventsToTeams(events, teams.bot, {
+    adapter: teams.adapter,
+    installations: stores.conversations,
+    botAppId: config.BOT_ID ?? '',
+    log,
+  });
+  connectSurveysToTeams(surveys.service, teams.bot, {
     adapter: teams.adapter,
     installations: stores.conversations,
     botAppId: config.BOT_ID ?? '',

@@ -22,6 +22,7 @@ export function createSurveysApi(options: {
   readonly auth: AuthDeps;
   readonly publicUrl?: string | undefined;
   readonly clock?: () => Date;
+  readonly log?: { warn(obj: object, msg: string): void };
 }): SurveysApi {
   const { stores } = options;
   const service = new SurveysService({
@@ -30,6 +31,7 @@ export function createSurveysApi(options: {
     keys: stores.surveyKeys,
     indicators: stores.indicators,
     clock: options.clock ?? (() => new Date()),
+    ...(options.log ? { log: options.log } : {}),
   });
   const associations = {
     all: async () => (await stores.associations.all()).map((a) => ({ id: a.id, name: a.name })),

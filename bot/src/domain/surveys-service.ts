@@ -114,12 +114,18 @@ export function problemText(problem: SurveysProblem, locale: Locale): string {
   return t(locale, problem.messageKey, params);
 }
 
+/** The Teams side: posts the survey card to the team's channel when the survey opens. */
+export interface SurveyPublisher {
+  post(survey: Survey): Promise<'posted' | 'notPosted'>;
+}
+
 export interface SurveysServiceDeps {
   readonly surveys: SurveysPort;
   readonly answers: AnswersPort;
   readonly keys: RespondentKeys;
   readonly indicators: IndicatorsPort;
   readonly clock: () => Date;
+  readonly log?: { warn(obj: object, msg: string): void };
 }
 
 export interface IndicatorView {
@@ -133,7 +139,14 @@ const lastDayOf = (survey: Pick<Survey, 'closesAt'>) =>
   localDateOf(new Date(Date.parse(survey.closesAt) - 12 * 3_600_000).toISOString());
 
 export class SurveysService {
+  private publisher: SurveyPublisher | undefined;
+
   constructor(private readonly deps: SurveysServiceDeps) {}
+
+  /** From then on opening a survey posts its card (the bot hands this over once it runs). */
+  usePublisher(publisher: SurveyPublisher): void {
+    this.publisher = publisher;
+  }
 
   async load(id: string): Promise<Versioned<Survey>> {
     const found = await this.deps.surveys.get(id);
@@ -194,12 +207,28 @@ export class SurveysService {
     await this.deps.surveys.delete(id, etag);
   }
 
-  async open(id: string, by: Actor, etag?: string): Promise<Versioned<Survey>> {
+  /**
+   * Opens a draft for answers and posts its card to the team's channel. The survey is open even
+   * when the post fails (the answer says so; the links and personal chats still work).
+   */
+  async open(
+    id: string,
+    by: Actor,
+    etag?: string,
+  ): Promise<Versioned<Survey> & { readonly card: 'posted' | 'notPosted' | 'failed' }> {
     const found = await this.load(id);
     if (found.value.state !== 'draft') {
       throw new SurveysProblem(409, 'already_open', 'surveys.error.alreadyOpen');
     }
-    return this.setState(found, 'open', by, etag);
+    const saved = await this.setState(found, 'open', by, etag);
+    let card: 'posted' | 'notPosted' | 'failed' = 'notPosted';
+    try {
+      if (this.publisher) card = await this.publisher.post(saved.value);
+    } catch (error) {
+      this.deps.log?.warn({ err: error, surveyId: id }, 'survey card not posted');
+      card = 'failed';
+    }
+    return { ...saved, card };
   }
 
   async close(id: string, by: Actor, etag?: string): Promise<Versioned<Survey>> {

@@ -198,7 +198,7 @@ export function surveysRoutes(deps: SurveysRoutesDeps): RouteModule {
           const etag = req.header('if-match') || undefined;
           const saved = await deps.service[step](param(req, 'id'), actor(user), etag);
           res.header('ETag', saved.etag);
-          res.send(200, view(saved));
+          res.send(200, { ...view(saved), ...('card' in saved ? { card: saved.card } : {}) });
         }),
       );
     }

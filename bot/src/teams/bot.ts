@@ -46,11 +46,11 @@ export class AssociationBot extends TeamsActivityHandler {
   private readonly deps: CommandDeps;
   private readonly turns: TurnRunner;
   // The events area's hooks: invitation cards' verbs and the wheel picture (teams/events-glue.ts).
-  private cardInvokes?: CardInvokeHandler;
+  private readonly cardInvokes: CardInvokeHandler[] = [];
   private calendarImage?: (from: string, to: string, locale: Locale) => Promise<CalendarImage>;
 
   useCardInvokes(handler: CardInvokeHandler): void {
-    this.cardInvokes = handler;
+    this.cardInvokes.push(handler);
   }
 
   useCalendarImage(
@@ -167,9 +167,8 @@ export class AssociationBot extends TeamsActivityHandler {
   ): Promise<AdaptiveCardInvokeResponse> {
     const turn = await this.turns.start(context);
     const action = invokeValue.action as { verb?: unknown; data?: unknown } | undefined;
-    if (this.cardInvokes?.handles(action?.verb)) {
-      return this.cardInvokes.handle(context.activity, turn.locale);
-    }
+    const area = this.cardInvokes.find((h) => h.handles(action?.verb));
+    if (area) return area.handle(context.activity, turn.locale);
     const data =
       action?.data && typeof action.data === 'object'
         ? (action.data as Record<string, unknown>)

@@ -58,7 +58,12 @@ export const fi = {
   'surveys.area.events': 'Tapahtumat',
   'surveys.area.communication': 'Viestintä ja tiedon löydettävyys',
 
-  'surveys.card.window': 'Vastausaika {from}–{to}',
+  'surveys.card.windowTitle': 'Vastausaika',
+  'surveys.card.replaces': 'Uusi vastaus korvaa aiemman vastauksesi.',
+  'surveys.card.showMine': 'Näytä oma tilanteeni',
+  'surveys.card.failed': 'Vastauksen tallentaminen ei onnistunut. Yritä hetken kuluttua uudelleen.',
+  'surveys.card.unknown': 'Kyselyä ei enää ole.',
+  'surveys.card.fixAnswers': 'Vastauksessa on korjattavaa: katso merkityt kysymykset.',
   'surveys.card.anonymous':
     'Vastauksesi on nimetön: siihen ei tallenneta nimeäsi, tunnustasi eikä yhdistystäsi.',
   'surveys.card.named': 'Tämä kysely ei ole nimetön: nimesi tallennetaan vastauksen yhteyteen.',
@@ -153,7 +158,12 @@ export const en: Record<keyof typeof fi, string> = {
   'surveys.area.events': 'Events',
   'surveys.area.communication': 'Communication and findability of information',
 
-  'surveys.card.window': 'Answering time {from}–{to}',
+  'surveys.card.windowTitle': 'Answering time',
+  'surveys.card.replaces': 'A new answer replaces your earlier one.',
+  'surveys.card.showMine': 'Show my status',
+  'surveys.card.failed': 'Saving the answer did not work. Please try again in a moment.',
+  'surveys.card.unknown': 'The survey no longer exists.',
+  'surveys.card.fixAnswers': 'The answer needs corrections: see the questions marked.',
   'surveys.card.anonymous':
     'Your answer is anonymous: your name, id or association is not stored with it.',
   'surveys.card.named': 'This survey is not anonymous: your name is stored with your answer.',
