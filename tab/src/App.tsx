@@ -46,6 +46,9 @@ const loadDialogs = () => import('./dialogs/Dialogs');
 const Dialogs = lazy(loadDialogs);
 const AdminView = lazy(() => import('./admin/AdminView'));
 const DeliveriesView = lazy(() => import('./deliveries/DeliveriesView'));
+const SurveysView = lazy(() =>
+  Promise.all([import('./surveys/SurveysView'), loadAllMessages()]).then(([view]) => view),
+);
 // The events view speaks its own catalog area: both load together, on first use.
 const EventsView = lazy(() =>
   Promise.all([import('./events/EventsView'), loadAllMessages()]).then(([view]) => view),
@@ -118,7 +121,7 @@ type Data =
       readonly complete: boolean;
     };
 
-type View = 'own' | 'all' | 'admin' | 'events' | 'deliveries';
+type View = 'own' | 'all' | 'admin' | 'events' | 'deliveries' | 'surveys';
 
 interface Props {
   readonly session: Session;
@@ -380,6 +383,9 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
             {/* In the first load's catalog: the events area comes with the view itself. */}
             {t('tab.views.events')}
           </Tab>
+          <Tab value="surveys" data-testid="nav-surveys">
+            {t('tab.views.surveys')}
+          </Tab>
           {isCoordinator && <Tab value="admin">{t('tab.views.admin')}</Tab>}
           {isCoordinator && (
             <Tab value="deliveries" data-testid="nav-deliveries">
@@ -430,10 +436,21 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
             <DeliveriesView session={session} toast={toast} onSignedOut={onSignedOut} />
           </Suspense>
         )}
+        {ready && currentView === 'surveys' && (
+          <Suspense fallback={<Spinner label={t('tab.loading.generic')} />}>
+            <SurveysView
+              session={session}
+              coordinator={isCoordinator}
+              toast={toast}
+              onSignedOut={onSignedOut}
+            />
+          </Suspense>
+        )}
         {ready &&
           currentView !== 'admin' &&
           currentView !== 'events' &&
-          currentView !== 'deliveries' && (
+          currentView !== 'deliveries' &&
+          currentView !== 'surveys' && (
             <>
               <Toolbar
                 filters={filters}

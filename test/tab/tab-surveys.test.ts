@@ -1,0 +1,119 @@
+/**
+ * Surveys in the tab (Chromium): the coordinator builds a survey from the report's template,
+ * edits it beside the card's preview and opens it; the results show a chart, a table and a
+ * sentence per question; axe finds nothing in the light, dark and high-contrast themes.
+ */
+import assert from 'node:assert/strict';
+import { localDateOf } from '@yhdistysyhteistyo/contract/time';
+import { TEMPLATES } from '@yhdistysyhteistyo/contract/surveys/templates';
+import type { TestApp } from '../support/app';
+import {
+  axeScan,
+  callApi,
+  describeViolations,
+  devToken,
+  openTabAs,
+  watchProblems,
+  type BrowserSession,
+} from '../support/browser';
+import { useTabSuite } from '../support/tab-suite';
+import { DEMO } from '../support/tokens';
+
+const day = (offset: number) =>
+  localDateOf(new Date(Date.now() + offset * 86_400_000).toISOString());
+
+describe('surveys in the tab (Chromium)', function () {
+  this.timeout(180_000);
+  let t: TestApp;
+  let browser: BrowserSession;
+  let answeredId = '';
+
+  const suite = useTabSuite();
+  before(async () => {
+    ({ app: t, browser } = suite);
+    // A survey answered by six associations through their links, for the results view.
+    const token = await devToken(t.url, DEMO.coordinator);
+    const made = await callApi<{ id: string }>(t.url, token, 'POST', '/surveys', {
+      body: {
+        ...TEMPLATES.associationSurvey.input(new Date().getUTCFullYear()),
+        window: { first: day(-1), last: day(3) },
+      },
+    });
+    answeredId = made.body.id;
+    await callApi(t.url, token, 'POST', `/surveys/${answeredId}/open`);
+    const links = await callApi<{ items: { url: string }[] }>(
+      t.url,
+      token,
+      'GET',
+      `/surveys/${answeredId}/links`,
+    );
+    const grants = ['good', 'moderate', 'moderate', 'poor', 'good', 'moderate'];
+    for (const [i, link] of links.body.items.slice(0, 6).entries()) {
+      const res = await fetch(link.url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: `a-grants=${grants[i]}&a-contact=${(i % 5) + 1}&a-groups=events`,
+      });
+      assert.equal(res.status, 200);
+    }
+  });
+
+  it('builds a survey from the template, shows the card preview, saves and opens it', async () => {
+    const page = await browser.newPage();
+    const problems = watchProblems(page);
+    await openTabAs(page, t.url, DEMO.coordinator);
+    await page.getByTestId('nav-surveys').click();
+    await page.getByTestId('surveys-view').waitFor();
+    await page.getByTestId('survey-create').click();
+    await page.getByTestId('survey-editor').waitFor();
+    const preview = page.getByTestId('survey-preview');
+    assert.match(await preview.innerText(), /En osaa sanoa/);
+    assert.equal(await page.getByTestId('survey-question').count(), 8);
+    await page.getByLabel('Otsikko suomeksi').fill('Yhdistyskysely, testi');
+    assert.match(await preview.innerText(), /Yhdistyskysely, testi/);
+    await page.getByTestId('survey-save').click();
+    await page.getByTestId('surveys-view').waitFor();
+    const row = page.getByTestId('survey-row').filter({ hasText: 'Yhdistyskysely, testi' });
+    await row.getByTestId('survey-open').click();
+    await row.getByText('Avoinna').waitFor();
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  it('shows results as a chart with a table and a sentence, and the indicator tables', async () => {
+    const page = await browser.newPage();
+    await openTabAs(page, t.url, DEMO.reader);
+    await page.getByTestId('nav-surveys').click();
+    await page.getByTestId('surveys-view').waitFor();
+    assert.equal(await page.getByTestId('survey-create').count(), 0, 'readers do not build');
+    assert.match(await page.getByTestId('indicators-1').innerText(), /Kohtalainen\/hyvä/);
+    await page.getByTestId('survey-results').first().click();
+    await page.getByTestId('survey-results-view').waitFor();
+    const grants = page.getByTestId('survey-result').first();
+    const text = (await grants.innerText()).replace(/\s+/g, ' ');
+    assert.match(text, /6 vastasi\. Hyvä 33 %, kohtalainen 50 %, huono 17 %\./);
+    assert.match(text, /Kohtalainen 3 50 %/);
+    await page.close();
+  });
+
+  for (const theme of ['default', 'dark', 'contrast'] as const) {
+    it(`has no axe violations in the builder and the results (${theme})`, async () => {
+      const page = await browser.newPage();
+      await openTabAs(page, t.url, DEMO.coordinator, { query: `theme=${theme}` });
+      await page.getByTestId('nav-surveys').click();
+      await page.getByTestId('surveys-view').waitFor();
+      let violations = await axeScan(page);
+      assert.equal(violations.length, 0, describeViolations(violations));
+      await page.getByTestId('survey-results').first().click();
+      await page.getByTestId('survey-results-view').waitFor();
+      violations = await axeScan(page);
+      assert.equal(violations.length, 0, describeViolations(violations));
+      await page.getByRole('button', { name: 'Takaisin kyselyihin' }).click();
+      await page.getByTestId('survey-create').click();
+      await page.getByTestId('survey-editor').waitFor();
+      violations = await axeScan(page);
+      assert.equal(violations.length, 0, describeViolations(violations));
+      await page.close();
+    });
+  }
+});
