@@ -61,6 +61,11 @@ const schema = z
     AAD_APP_CLIENT_ID: optionalText,
     AAD_APP_TENANT_ID: optionalText,
     ALLOWED_TENANT_IDS: guidList,
+    /**
+     * Client apps (`azp`/`appid`) whose tokens the API accepts; empty = the Teams and Microsoft
+     * 365 clients that Teams SSO pre-authorises.
+     */
+    ALLOWED_CLIENT_IDS: guidList,
     /** Signing keys of the tokens' issuer; default Entra's JWKS of AAD_APP_TENANT_ID (or common). */
     AUTH_JWKS_URL: optionalText.pipe(z.url().optional()),
     /** A local issuer that signs tokens for demo people; loopback only. */
@@ -101,6 +106,27 @@ const schema = z
         code: 'custom',
         path: ['DEV_AUTH'],
         message: `may be true only when HOST is a loopback address (HOST=${c.HOST})`,
+      });
+    }
+    // Any sign of a deployment (or of a tunnel from Teams to this machine) rules out the two
+    // local-only modes, whatever the listen address: a tunnel ends on 127.0.0.1 too.
+    const deployedBy = [
+      ...(c.NODE_ENV === 'production' ? ['NODE_ENV=production'] : []),
+      ...(['PUBLIC_URL', 'BOT_ID', 'AAD_APP_CLIENT_ID'] as const).filter((k) => c[k]),
+    ];
+    if (c.DEV_AUTH && deployedBy.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['DEV_AUTH'],
+        message: `must be false when ${deployedBy.join(', ')} is set: the development issuer is for a plain local run only`,
+      });
+    }
+    const deployedWithoutBot = deployedBy.filter((k) => k !== 'BOT_ID');
+    if (!c.BOT_ID && deployedWithoutBot.length > 0 && loopback) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BOT_ID'],
+        message: `is required when ${deployedWithoutBot.join(', ')} is set: the bot runs without an app id only in a plain local run`,
       });
     }
     if (c.BOT_ID && c.BOT_TYPE !== 'UserAssignedMSI' && !c.BOT_PASSWORD) {

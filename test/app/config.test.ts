@@ -46,8 +46,9 @@ describe('config', () => {
 
   it('asks for a password with an app id unless the identity is managed', () => {
     assert.ok(problems({ ...base, BOT_ID: 'id' }).some((m) => m.startsWith('BOT_PASSWORD: ')));
+    // Deployed: a bot app id rules out the development issuer.
     const c = loadConfig({
-      ...base,
+      AAD_APP_CLIENT_ID: 'x',
       BOT_ID: 'id',
       BOT_TYPE: 'UserAssignedMSI',
       BOT_TENANT_ID: 't',

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { base64url, decodeJwt } from 'jose';
+import { DEV_AUDIENCE } from '../../bot/src/http/auth';
 import { loadConfig } from '../../bot/src/config';
 import { freePort, startTestApp, type TestApp } from '../support/app';
 import {
@@ -11,6 +12,7 @@ import {
   OTHER_TENANT,
   startFakeEntra,
   TEST_CLIENT_ID,
+  TEST_BOT,
   TEST_PUBLIC_URL,
   TEST_TENANT,
   type FakeEntra,
@@ -28,6 +30,8 @@ describe('API sign-in: Teams SSO tokens checked with jose (real server, real Azu
   before(async () => {
     entra = await startFakeEntra();
     t = await startTestApp({
+      ...TEST_BOT,
+      DEV_AUTH: 'false',
       AAD_APP_CLIENT_ID: TEST_CLIENT_ID,
       ALLOWED_TENANT_IDS: TEST_TENANT,
       AUTH_JWKS_URL: entra.jwksUrl,
@@ -79,16 +83,6 @@ describe('API sign-in: Teams SSO tokens checked with jose (real server, real Azu
     const res = await me(token);
     assert.equal(res.status, 200, res.text);
     assert.equal(res.body.role, 'reader');
-  });
-
-  it('accepts a dev token from the development issuer, checked by the same validator', async () => {
-    const token = await devToken(t.url, DEMO.contact);
-    const claims = decodeJwt(token);
-    assert.equal(claims.iss, `${t.url}/dev`);
-    assert.equal(claims.aud, TEST_CLIENT_ID);
-    const res = await me(token);
-    assert.equal(res.status, 200, res.text);
-    assert.equal(res.body.role, 'contact');
   });
 
   it('tolerates a small clock skew (30 s past exp)', async () => {
@@ -160,16 +154,7 @@ describe('API sign-in: Teams SSO tokens checked with jose (real server, real Azu
     await expect401(`${header}.${payload}.${mac}`);
   });
 
-  it('401: tampered payload (dev and Entra tokens)', async () => {
-    const dev = await devToken(t.url, DEMO.reader);
-    const [h, , s] = dev.split('.');
-    const forged = {
-      ...decodeJwt(dev),
-      upn: DEMO.coordinator,
-      preferred_username: DEMO.coordinator,
-    };
-    await expect401(`${h}.${base64url.encode(JSON.stringify(forged))}.${s}`);
-
+  it('401: tampered payload', async () => {
     const good = await entra.sign(entraClaims({ preferred_username: DEMO.reader }));
     const [h2, , s2] = good.split('.');
     const forged2 = entraClaims({ preferred_username: DEMO.coordinator });
@@ -189,6 +174,41 @@ describe('API sign-in: Teams SSO tokens checked with jose (real server, real Azu
     await expect401(await entra.sign(entraClaims({ preferred_username: 'not an e-mail' })));
   });
 
+  it('401: an app-only token (idtyp app, or app roles without a delegated scope)', async () => {
+    await expect401(await entra.sign(entraClaims({ idtyp: 'app' })));
+    await expect401(
+      await entra.sign(entraClaims({ scp: undefined, roles: ['Associations.Read.All'] })),
+    );
+  });
+
+  it('401: a token without the access_as_user scope', async () => {
+    await expect401(await entra.sign(entraClaims({ scp: undefined })));
+    await expect401(await entra.sign(entraClaims({ scp: 'User.Read openid' })));
+  });
+
+  it('401: a token issued to a client that is not allowed (azp, or appid in v1)', async () => {
+    await expect401(await entra.sign(entraClaims({ azp: '0f0e0d0c-0b0a-4909-8807-060504030201' })));
+    await expect401(await entra.sign(entraClaims({ azp: undefined })));
+    const v1 = await entra.sign(
+      entraClaims({
+        iss: `https://sts.windows.net/${TEST_TENANT}/`,
+        azp: undefined,
+        appid: '5e3ce6c0-2b1f-4285-8d4b-75ee78787346',
+      }),
+    );
+    assert.equal((await me(v1)).status, 200, 'Teams web, as appid of a v1 token');
+  });
+
+  it('logs why a delegated-token check refused, never the token', async () => {
+    const token = await entra.sign(entraClaims({ idtyp: 'app' }));
+    await me(token, { 'X-Request-Id': 'auth-log-app' });
+    const line = t.logs.lines.find(
+      (l) => l.includes('auth-log-app') && l.includes('token refused'),
+    );
+    assert.match(line ?? '', /"reason":"app_only"/);
+    assert.ok(!t.logs.text().includes(token));
+  });
+
   it('answers 401 in English when asked', async () => {
     const res = await me(undefined, { 'Accept-Language': 'en-US,en;q=0.9' });
     assert.equal(res.status, 401);
@@ -203,28 +223,6 @@ describe('API sign-in: Teams SSO tokens checked with jose (real server, real Azu
     assert.match(line, /"reason":"audience"/);
     assert.ok(!t.logs.text().includes(token), 'the token is not in the logs');
   });
-
-  it('dev issuer: lists the demo people and refuses a token for an unknown person', async () => {
-    const users = await api<{ items: { upn: string; name: string; title: { fi: string } }[] }>(
-      t.url,
-      undefined,
-      '/dev/users',
-    );
-    assert.equal(users.status, 200);
-    assert.ok(users.body.items.some((u) => u.upn === DEMO.coordinator && u.title.fi !== ''));
-    const unknown = await api(t.url, undefined, '/dev/token', {
-      method: 'POST',
-      json: { upn: 'nobody@kaupunki.example' },
-    });
-    assert.equal(unknown.status, 404);
-    const jwks = await api<{ keys: { kty: string; alg: string; d?: string }[] }>(
-      t.url,
-      undefined,
-      '/dev/jwks.json',
-    );
-    assert.equal(jwks.body.keys[0]?.alg, 'RS256');
-    assert.equal(jwks.body.keys[0]?.d, undefined, 'no private part in the JWKS');
-  });
 });
 
 describe('API sign-in without the development issuer', function () {
@@ -237,6 +235,7 @@ describe('API sign-in without the development issuer', function () {
     // The key service's address answers nothing: Entra tokens cannot be checked here.
     const deadPort = await freePort();
     t = await startTestApp({
+      ...TEST_BOT,
       DEV_AUTH: 'false',
       AAD_APP_CLIENT_ID: TEST_CLIENT_ID,
       ALLOWED_TENANT_IDS: TEST_TENANT,
@@ -280,5 +279,113 @@ describe('API sign-in without the development issuer', function () {
       () => loadConfig({ HOST: '0.0.0.0', DEV_AUTH: 'true', BOT_ID: 'x', BOT_PASSWORD: 'y' }),
       /DEV_AUTH/,
     );
+  });
+});
+
+describe('the development issuer (a plain local run)', function () {
+  this.timeout(60_000);
+  let t: TestApp;
+
+  before(async () => {
+    t = await startTestApp();
+  });
+  after(async () => {
+    await t?.stop();
+  });
+
+  const me = (token: string | undefined) =>
+    api<ErrorBody & { role: string }>(t.url, token, '/api/v1/me');
+
+  it('accepts a dev token from the development issuer, checked by the same validator', async () => {
+    const token = await devToken(t.url, DEMO.contact);
+    const claims = decodeJwt(token);
+    assert.equal(claims.iss, `${t.url}/dev`);
+    assert.equal(claims.aud, DEV_AUDIENCE);
+    assert.equal(claims.scp, 'access_as_user');
+    const res = await me(token);
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.role, 'contact');
+  });
+  it('dev issuer: lists the demo people and refuses a token for an unknown person', async () => {
+    const users = await api<{ items: { upn: string; name: string; title: { fi: string } }[] }>(
+      t.url,
+      undefined,
+      '/dev/users',
+    );
+    assert.equal(users.status, 200);
+    assert.ok(users.body.items.some((u) => u.upn === DEMO.coordinator && u.title.fi !== ''));
+    const unknown = await api(t.url, undefined, '/dev/token', {
+      method: 'POST',
+      json: { upn: 'nobody@kaupunki.example' },
+    });
+    assert.equal(unknown.status, 404);
+    const jwks = await api<{ keys: { kty: string; alg: string; d?: string }[] }>(
+      t.url,
+      undefined,
+      '/dev/jwks.json',
+    );
+    assert.equal(jwks.body.keys[0]?.alg, 'RS256');
+    assert.equal(jwks.body.keys[0]?.d, undefined, 'no private part in the JWKS');
+  });
+
+  it('401: a tampered dev token', async () => {
+    const dev = await devToken(t.url, DEMO.reader);
+    const [h, , s] = dev.split('.');
+    const forged = {
+      ...decodeJwt(dev),
+      upn: DEMO.coordinator,
+      preferred_username: DEMO.coordinator,
+    };
+    const res = await me(`${h}.${base64url.encode(JSON.stringify(forged))}.${s}`);
+    assert.equal(res.status, 401);
+  });
+
+  it('refuses /dev/* through a proxy or tunnel: forwarded headers or a public Host', async () => {
+    for (const headers of [
+      { 'X-Forwarded-For': '203.0.113.7' },
+      { 'X-Forwarded-Host': 'abc123.devtunnels.ms' },
+      { Forwarded: 'for=203.0.113.7' },
+    ] as Record<string, string>[]) {
+      const res = await api(t.url, undefined, '/dev/token', {
+        method: 'POST',
+        json: { upn: DEMO.coordinator },
+        headers,
+      });
+      assert.equal(res.status, 403, JSON.stringify(headers));
+      assert.ok(!res.text.includes('token"'), 'no token');
+    }
+    const users = await api(t.url, undefined, '/dev/users', {
+      headers: { 'X-Forwarded-Proto': 'https' },
+    });
+    assert.equal(users.status, 403);
+  });
+
+  it('refuses /dev/* with a Host that is not loopback', async () => {
+    const { request } = await import('node:http');
+    const url = new URL(t.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          host: url.hostname,
+          port: url.port,
+          path: '/dev/users',
+          headers: { Host: 'abc123-3978.euw.devtunnels.ms' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    assert.equal(status, 403);
+  });
+
+  it("still answers a direct local request, and Teams' own x-ms headers are no proxy's", async () => {
+    const res = await api(t.url, undefined, '/dev/users', {
+      headers: { 'x-ms-conversation-id': '19:abc@thread.tacv2', 'x-ms-tenant-id': 'x' },
+    });
+    assert.equal(res.status, 200);
   });
 });

@@ -10,6 +10,13 @@ export const TEST_TENANT = '11111111-2222-4333-8444-555555555555';
 export const OTHER_TENANT = '99999999-8888-4777-8666-555555555555';
 export const TEST_CLIENT_ID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 export const TEST_PUBLIC_URL = 'https://tab.kaupunki.example';
+/** Teams' desktop and mobile client: one of the clients Teams SSO pre-authorises. */
+export const TEAMS_DESKTOP_CLIENT = '1fec8e78-bce4-4aaf-ab1b-5451cc387264';
+/** A bot id and password for tests that run as if deployed (no anonymous bot there). */
+export const TEST_BOT = {
+  BOT_ID: '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a',
+  BOT_PASSWORD: 'not-used-in-tests',
+} as const;
 
 export const DEMO = {
   coordinator: 'helena.virtanen@kaupunki.example',
@@ -86,6 +93,8 @@ export function entraClaims(overrides: JWTPayload = {}): JWTPayload {
     nbf: now,
     exp: now + 3600,
     ver: '2.0',
+    scp: 'access_as_user',
+    azp: TEAMS_DESKTOP_CLIENT,
     ...overrides,
   };
 }

@@ -20,7 +20,7 @@ import {
   type BrowserSession,
 } from '../support/browser';
 import { useTabSuite } from '../support/tab-suite';
-import { DEMO, TEST_CLIENT_ID, TEST_TENANT } from '../support/tokens';
+import { DEMO, TEST_BOT, TEST_CLIENT_ID, TEST_TENANT } from '../support/tokens';
 
 /** Relative luminance-ish brightness (0–255) of a CSS rgb() colour. */
 function brightness(rgb: string): number {
@@ -223,6 +223,7 @@ describe('associations tab in production, without the development issuer (Chromi
   let browser: BrowserSession;
 
   const suite = useTabSuite({
+    ...TEST_BOT,
     DEV_AUTH: 'false',
     AAD_APP_CLIENT_ID: TEST_CLIENT_ID,
     ALLOWED_TENANT_IDS: TEST_TENANT,

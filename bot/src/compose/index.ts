@@ -20,6 +20,13 @@ import { createEventsApi } from './events';
 import { tableStores, type Stores } from './stores';
 import { createSurveysApi } from './surveys';
 
+/** The tenants whose Teams activities the bot accepts: the city's, and any allowed beside it. */
+export function botTenants(config: Config): string[] {
+  return [config.AAD_APP_TENANT_ID, config.BOT_TENANT_ID, ...config.ALLOWED_TENANT_IDS].filter(
+    (t): t is string => !!t,
+  );
+}
+
 /** Parts a test may put in place of the real ones. */
 export interface AppOverrides {
   /** The Bot Connector client of scheduled delivery. */
@@ -97,7 +104,7 @@ export async function composeApp(
       ...api.routes,
       ...events.routes,
       ...surveys.routes,
-      botRoute(teams.turns),
+      botRoute(teams.turns, { tenants: botTenants(config) }),
       delivery.routes,
     ],
     delivery,

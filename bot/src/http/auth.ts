@@ -36,7 +36,13 @@ export type AuthFailure =
   | 'signature'
   | 'unknown_key'
   | 'tenant'
-  | 'claims';
+  | 'claims'
+  /** A token of an application acting as itself, not on behalf of a signed-in person. */
+  | 'app_only'
+  /** No `access_as_user` in `scp`. */
+  | 'scope'
+  /** Issued to a client app (`azp`/`appid`) that is not allowed. */
+  | 'client';
 
 export class AuthError extends Error {
   constructor(readonly reason: AuthFailure) {
@@ -69,6 +75,8 @@ export interface AuthOptions {
   readonly homeTenant?: string;
   /** Entra's signing keys. */
   readonly entraKeys: JWTVerifyGetKey;
+  /** Client apps whose tokens are accepted (`azp`, or `appid` in v1 tokens). */
+  readonly clients: readonly string[];
   readonly dev?: DevIssuerPort;
   /** Seconds of clock skew allowed on exp and nbf. */
   readonly clockToleranceSec?: number;
@@ -131,8 +139,40 @@ function stringClaim(payload: JWTPayload, name: string): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
 }
 
+/** The scope the tab's token must carry: the API's delegated permission. */
+export const API_SCOPE = 'access_as_user';
+
+/**
+ * The clients Teams SSO pre-authorises for a tab's app: Teams (desktop and mobile, web), and
+ * Microsoft 365 and Outlook (desktop, web, mobile).
+ */
+export const TEAMS_CLIENT_IDS: readonly string[] = [
+  '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
+  '5e3ce6c0-2b1f-4285-8d4b-75ee78787346',
+  '4765445b-32c6-49b0-83e6-1d93765276ca',
+  '0ec893e0-5785-4de6-99da-4ed124e5296c',
+  'd3590ed6-52b3-4102-aeff-aad2292ab01c',
+  'bc59ab01-8403-45c6-8796-ac3ef710b3e3',
+  '27922004-5251-4030-b22d-91ecd9a37ea4',
+];
+
+/**
+ * A person's delegated token, not an app's own: refuses app-only tokens (`idtyp` app, or app
+ * roles without a delegated scope), tokens without `access_as_user`, and foreign clients.
+ */
+function checkDelegated(payload: JWTPayload, clients: ReadonlySet<string>): void {
+  const scp = typeof payload.scp === 'string' ? payload.scp.split(' ') : [];
+  if (payload.idtyp === 'app' || (scp.length === 0 && payload.roles !== undefined)) {
+    throw new AuthError('app_only');
+  }
+  if (!scp.includes(API_SCOPE)) throw new AuthError('scope');
+  const client = (stringClaim(payload, 'azp') ?? stringClaim(payload, 'appid'))?.toLowerCase();
+  if (!client || !clients.has(client)) throw new AuthError('client');
+}
+
 export function createTokenValidator(options: AuthOptions): TokenValidator {
   const tenants = new Set(options.tenants.map((t) => t.toLowerCase()));
+  const clients = new Set(options.clients.map((c) => c.toLowerCase()));
   const clockTolerance = options.clockToleranceSec ?? 60;
 
   return {
@@ -180,6 +220,7 @@ export function createTokenValidator(options: AuthOptions): TokenValidator {
       } else if (tid !== issTenant || !tenants.has(tid)) {
         throw new AuthError('tenant');
       }
+      checkDelegated(payload, clients);
       const oid = stringClaim(payload, 'oid');
       const upn = (
         stringClaim(payload, 'upn') ??
@@ -229,6 +270,7 @@ export function validatorFromConfig(config: Config, dev?: DevIssuerPort): TokenV
   return createTokenValidator({
     audiences: audiencesFor(config),
     tenants,
+    clients: config.ALLOWED_CLIENT_IDS.length > 0 ? config.ALLOWED_CLIENT_IDS : TEAMS_CLIENT_IDS,
     ...(tenants[0] ? { homeTenant: config.AAD_APP_TENANT_ID ?? tenants[0] } : {}),
     entraKeys: createRemoteJWKSet(entraJwksUrl(config), {
       timeoutDuration: 5000,

@@ -13,7 +13,19 @@ import type { RouteModule } from './server';
 /** The least the route checks before the adapter sees the body. */
 export interface InboundActivity {
   readonly type: string;
-  readonly conversation: { readonly id: string };
+  readonly conversation: { readonly id: string; readonly tenantId?: unknown };
+  readonly channelData?: { readonly tenant?: { readonly id?: unknown } };
+}
+
+/** The tenant an activity comes from (Teams puts it in channelData and in the conversation). */
+export function activityTenant(activity: InboundActivity): string | undefined {
+  const id = activity.channelData?.tenant?.id ?? activity.conversation.tenantId;
+  return typeof id === 'string' && id !== '' ? id.toLowerCase() : undefined;
+}
+
+export interface BotRouteOptions {
+  /** Tenants whose activities are accepted; empty = any (a plain local run without Teams). */
+  readonly tenants?: readonly string[];
 }
 
 /** The channel's token was missing, expired or not for this bot. */
@@ -40,7 +52,8 @@ function isActivity(body: unknown): body is InboundActivity {
   return typeof a.type === 'string' && a.type !== '' && typeof a.conversation?.id === 'string';
 }
 
-export function botRoute(turns: BotTurns): RouteModule {
+export function botRoute(turns: BotTurns, options: BotRouteOptions = {}): RouteModule {
+  const tenants = new Set((options.tenants ?? []).map((t) => t.toLowerCase()));
   return (server: Server) => {
     server.post(
       '/api/messages',
@@ -48,6 +61,13 @@ export function botRoute(turns: BotTurns): RouteModule {
         const ctx = requestContext(req);
         const body: unknown = req.body;
         if (!isActivity(body)) throw new ApiError(400, 'bad_activity', 'error.validation');
+        if (tenants.size > 0) {
+          const tenant = activityTenant(body);
+          if (!tenant || !tenants.has(tenant)) {
+            ctx.log.warn({ reason: tenant ? 'tenant' : 'no_tenant' }, 'bot request refused');
+            throw new ApiError(403, 'forbidden', 'error.forbidden');
+          }
+        }
         let invoke;
         try {
           invoke = await turns.run(req.header('authorization') ?? '', body, ctx.id);

@@ -16,6 +16,7 @@ import {
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { DEMO_PEOPLE, DEMO_TENANT_ID } from '../domain/demo-data';
+import { isLoopbackHost } from '../config';
 import type { DevIssuerPort } from './auth';
 import { handle } from './handler';
 import { ApiError } from './errors';
@@ -106,6 +107,8 @@ export class DevIssuer implements DevIssuerPort {
       // Entra marks a guest of the tenant with acct 1, a member with 0.
       acct: guest ? 1 : 0,
       scp: 'access_as_user',
+      // As if the tab ran in Teams' desktop client.
+      azp: '1fec8e78-bce4-4aaf-ab1b-5451cc387264',
       ver: '2.0',
     })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.kid })
@@ -118,6 +121,31 @@ export class DevIssuer implements DevIssuerPort {
       .sign(this.privateKey);
     return { token, expiresAt: new Date((iat + TOKEN_LIFETIME_SEC) * 1000).toISOString() };
   }
+}
+
+/** Headers a proxy or tunnel adds (Teams' and Azure's own `x-ms-*` headers are not among them). */
+const PROXY_HEADERS = /^(x-forwarded-.*|forwarded|x-real-ip|via|x-original-host|x-client-ip)$/;
+
+/**
+ * True for a request made on this machine, straight to the server: a loopback peer and Host,
+ * and no header a proxy or a tunnel adds. A dev tunnel also ends on 127.0.0.1, so the peer
+ * alone says nothing.
+ */
+export function isDirectLocalRequest(req: Pick<Request, 'headers' | 'socket'>): boolean {
+  if (Object.keys(req.headers).some((name) => PROXY_HEADERS.test(name.toLowerCase()))) {
+    return false;
+  }
+  const host = (req.headers.host ?? '').trim().replace(/:\d+$/, '');
+  const peer = (req.socket?.remoteAddress ?? '').replace(/^::ffff:/, '');
+  return isLoopbackHost(host) && isLoopbackHost(peer);
+}
+
+/** A development route: refused (403) when the request came through a proxy or a tunnel. */
+function local(fn: (req: Request, res: Response) => Promise<void>) {
+  return handle(async (req: Request, res: Response) => {
+    if (!isDirectLocalRequest(req)) throw new ApiError(403, 'forbidden', 'error.forbidden');
+    await fn(req, res);
+  });
 }
 
 const tokenBody = z.object(
@@ -136,21 +164,21 @@ export function devIssuerRoutes(issuer: DevIssuer, lookup?: PersonLookup): Route
   return (server: Server) => {
     server.get(
       '/dev/jwks.json',
-      handle(async (_req: Request, res: Response) => {
+      local(async (_req: Request, res: Response) => {
         res.send(200, issuer.jwks());
         return Promise.resolve();
       }),
     );
     server.get(
       '/dev/users',
-      handle(async (_req: Request, res: Response) => {
+      local(async (_req: Request, res: Response) => {
         res.send(200, { items: issuer.users() });
         return Promise.resolve();
       }),
     );
     server.post(
       '/dev/token',
-      handle(async (req: Request, res: Response) => {
+      local(async (req: Request, res: Response) => {
         const { upn } = tokenBody.parse(req.body ?? {});
         const demo = issuer.users().find((u) => u.upn.toLowerCase() === upn);
         const person = demo ?? (await lookup?.(upn));
