@@ -15,7 +15,9 @@ import type {
   ScheduleSource,
   ScheduledEvening,
   ScheduledMeeting,
+  ScheduledSurvey,
 } from '../delivery/ports';
+import { surveyPlan } from '../delivery/due';
 import {
   baseConversationId,
   channelKey,
@@ -45,6 +47,23 @@ export interface GroupsReader {
       readonly value: { readonly id: string; readonly leadTimes?: readonly LeadTime[] };
     }[]
   >;
+}
+
+/** Opened surveys, and whether a person has answered one (for reminders). */
+export interface SurveysReader {
+  list(): Promise<
+    readonly {
+      readonly value: {
+        readonly id: string;
+        readonly state: string;
+        readonly opensAt: string;
+        readonly closesAt: string;
+        readonly openedAt?: string;
+        readonly updatedAt: string;
+      };
+    }[]
+  >;
+  hasAnswered(surveyId: string, respondent: { kind: 'person'; id: string }): Promise<boolean>;
 }
 
 export type InstallationsReader = Pick<InstallationStore, 'listActive' | 'postTarget' | 'markGone'>;
@@ -90,6 +109,7 @@ export class EventScheduleSource implements ScheduleSource {
       readonly groups?: GroupsReader;
       /** Told about an event whose reminders cannot be computed (it is left out). */
       readonly onProblem?: (eventId: string, error: unknown) => void;
+      readonly surveys?: SurveysReader;
     },
   ) {
     this.installations = new InstallationCache(deps.installations, 5_000, Date.now);
@@ -138,7 +158,42 @@ export class EventScheduleSource implements ScheduleSource {
     const personalChats = new Set(
       personal.map((i) => i.userAadObjectId).filter((id): id is string => id !== undefined),
     );
-    return { meetings, evenings, personalChats };
+    const surveys = await this.surveys(window, personalChats);
+    return { meetings, evenings, personalChats, ...(surveys.length > 0 ? { surveys } : {}) };
+  }
+
+  /**
+   * Opened surveys whose posts can fall in the window. Who has answered is read only when the
+   * reminder is near (a point read per person with the app), not on every tick of the window.
+   */
+  private async surveys(
+    window: { readonly from: string; readonly to: string },
+    people: ReadonlySet<string>,
+  ): Promise<ScheduledSurvey[]> {
+    if (!this.deps.surveys) return [];
+    const out: ScheduledSurvey[] = [];
+    for (const { value: s } of await this.deps.surveys.list()) {
+      if (s.state !== 'open' || s.closesAt <= window.from || s.opensAt >= window.to) continue;
+      const base = {
+        surveyId: s.id,
+        opensAt: s.opensAt,
+        closesAt: s.closesAt,
+        openedAt: s.openedAt ?? s.updatedAt,
+      };
+      const remind = surveyPlan(base).remind?.toMillis();
+      const near =
+        remind !== undefined &&
+        remind > Date.parse(window.from) - 86_400_000 &&
+        remind <= Date.parse(window.from) + 2 * 86_400_000;
+      const answered = new Set<string>();
+      if (near) {
+        for (const id of people) {
+          if (await this.deps.surveys.hasAnswered(s.id, { kind: 'person', id })) answered.add(id);
+        }
+      }
+      out.push({ ...base, answered });
+    }
+    return out;
   }
 }
 

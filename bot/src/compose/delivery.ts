@@ -24,7 +24,8 @@ import type { AuthDeps } from '../http/user-context';
 import type { Logger } from '../log';
 import { outboxId, outboxKey } from '../storage/outbox-store';
 import { adapterFor, ConnectorActivitySender } from '../teams/connector-sender';
-import { EventScheduleSource, InstallationDirectory } from './delivery-sources';
+import { EventScheduleSource, InstallationDirectory, type SurveysReader } from './delivery-sources';
+import type { Survey } from '@yhdistysyhteistyo/contract/surveys/model';
 import { CardPostRenderer } from './post-renderer';
 import type { Stores } from './stores';
 
@@ -57,6 +58,10 @@ export interface DeliveryOptions {
   /** The bot's adapter, so posts go with the same identity; one from config otherwise. */
   readonly adapter?: Pick<CloudAdapter, 'continueConversationAsync'>;
   readonly sender?: ActivitySender;
+  /** Surveys: their cards when a window opens, reminders before it closes. */
+  readonly surveys?: SurveysReader & {
+    get(id: string): Promise<{ readonly value: Survey } | undefined>;
+  };
 }
 
 export function rulesFrom(config: Pick<Config, 'DELIVERY_STALE_HOURS'>): DeliveryRules {
@@ -97,6 +102,7 @@ export function engineConfigFrom(
 export function scheduleSource(
   stores: Pick<DeliveryStores, 'events' | 'rsvps' | 'conversations' | 'groups'>,
   onProblem?: (eventId: string, error: unknown) => void,
+  surveys?: SurveysReader,
 ): EventScheduleSource {
   return new EventScheduleSource({
     events: stores.events,
@@ -104,6 +110,7 @@ export function scheduleSource(
     installations: stores.conversations,
     groups: stores.groups,
     ...(onProblem ? { onProblem } : {}),
+    ...(surveys ? { surveys } : {}),
   });
 }
 
@@ -115,6 +122,7 @@ export function buildDeliveryEngine(
     readonly sender: ActivitySender;
     readonly log: EngineLog;
     readonly clock?: Clock;
+    readonly surveys?: { get(id: string): Promise<{ readonly value: Survey } | undefined> };
   },
   engineConfig: EngineConfig,
 ): DeliveryEngine {
@@ -133,6 +141,7 @@ export function buildDeliveryEngine(
         groups: stores.groups,
         calendar: stores.eventsCalendar,
         rsvps: stores.rsvps,
+        ...(parts.surveys ? { surveys: parts.surveys } : {}),
       }),
       sender: parts.sender,
       log: parts.log,
@@ -143,8 +152,11 @@ export function buildDeliveryEngine(
 
 export function createDelivery(options: DeliveryOptions): Delivery {
   const { config, stores, log } = options;
-  const schedule = scheduleSource(stores, (eventId, error) =>
-    log.error({ err: error, eventId }, 'reminders of an event cannot be computed; left out'),
+  const schedule = scheduleSource(
+    stores,
+    (eventId, error) =>
+      log.error({ err: error, eventId }, 'reminders of an event cannot be computed; left out'),
+    options.surveys,
   );
   const rules = rulesFrom(config);
   const enabled = config.DELIVERY_ENABLED ?? config.NODE_ENV !== 'test';
@@ -158,7 +170,13 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         botAppId: config.BOT_ID ?? '',
       });
     engine = buildDeliveryEngine(
-      { stores, schedule, sender, log: log.child({ area: 'delivery' }) },
+      {
+        stores,
+        schedule,
+        sender,
+        log: log.child({ area: 'delivery' }),
+        ...(options.surveys ? { surveys: options.surveys } : {}),
+      },
       engineConfigFrom(config),
     );
   }

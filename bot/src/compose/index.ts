@@ -85,6 +85,11 @@ export async function composeApp(
     auth: api.auth,
     adapter: teams.adapter,
     ...(overrides.sender ? { sender: overrides.sender } : {}),
+    surveys: {
+      list: () => surveys.service.list(),
+      get: (id) => stores.surveys.get(id),
+      hasAnswered: (id, who) => surveys.service.hasAnswered(id, who),
+    },
   });
   connectEventsToTeams(events, teams.bot, {
     adapter: teams.adapter,

@@ -15,6 +15,8 @@ import { localeFrom, t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import { calendarCard } from '../cards/calendar';
 import { attachment, card, heading, type AdaptiveCard } from '../cards/common';
 import { reminderCard, type ReminderCard, type ReminderData } from '../cards/reminder';
+import { lastDay, surveyCard, type SurveyCard } from '../cards/survey';
+import { windowState, type Survey } from '@yhdistysyhteistyo/contract/surveys/model';
 import type {
   ConversationTarget,
   OutgoingActivity,
@@ -56,12 +58,17 @@ export interface GroupsReader {
   >;
 }
 
+/** Surveys, for the opening card and the reminder. */
+export interface SurveyReader {
+  get(id: string): Promise<{ readonly value: Survey } | undefined>;
+}
+
 export interface CalendarItemsReader {
   itemsBetween(from: string, to: string): Promise<readonly CalendarListItem[]>;
 }
 
-function message(content: ReminderCard | AdaptiveCard): OutgoingActivity {
-  return { type: 'message', attachments: [attachment(content)] };
+function message(content: ReminderCard | AdaptiveCard | SurveyCard): OutgoingActivity {
+  return { type: 'message', attachments: [attachment(content as AdaptiveCard)] };
 }
 
 /** Members who are in Teams (an Entra object id or a UPN) can be mentioned; others are left out. */
@@ -81,6 +88,8 @@ export class CardPostRenderer implements PostRenderer {
       readonly mentionMembers?: boolean;
       readonly calendar: CalendarItemsReader;
       readonly rsvps?: AnswerReader;
+      readonly surveys?: SurveyReader;
+      readonly now?: () => Date;
     },
   ) {}
 
@@ -149,6 +158,23 @@ export class CardPostRenderer implements PostRenderer {
               ),
             ],
           },
+        };
+      }
+      case 'surveyOpen':
+      case 'surveyReminder': {
+        const survey = (await this.deps.surveys?.get(payload.surveyId))?.value;
+        const now = this.deps.now?.() ?? new Date();
+        // A survey closed (or back to nothing) since: nothing to answer any more.
+        if (!survey || windowState(survey, now) !== 'open') return { gone: true };
+        const notice =
+          payload.kind === 'surveyReminder'
+            ? {
+                text: t(locale, 'surveys.card.reminder', { date: lastDay(survey, locale) }),
+                good: false,
+              }
+            : undefined;
+        return {
+          activity: message(surveyCard({ survey, now, ...(notice ? { notice } : {}) }, locale)),
         };
       }
       case 'annual': {

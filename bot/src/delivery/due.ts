@@ -16,6 +16,7 @@ import type {
   LeadTime,
   PostPayload,
   ScheduleSnapshot,
+  ScheduledSurvey,
   Target,
 } from './ports';
 
@@ -130,6 +131,37 @@ function leadLabel(lead: LeadTime): string {
   return `-${lead.daysBefore}d${lead.at}`;
 }
 
+/** Survey posts go out at this Helsinki time. */
+export const SURVEY_POST_AT = '09:00';
+/** The reminder goes this many days before the last day of answering. */
+export const SURVEY_REMINDER_DAYS_BEFORE_LAST = 2;
+
+/**
+ * When an opened survey's posts go: the opening card at 9.00 on its first day, or at once when
+ * it was opened later (then the channel already got the card from the opening itself, so the
+ * outbox sends it to personal chats only); the reminder at 9.00 two days before its last day,
+ * if that is after the opening.
+ */
+export function surveyPlan(s: Pick<ScheduledSurvey, 'opensAt' | 'closesAt' | 'openedAt'>): {
+  open: DateTime;
+  channel: boolean;
+  remind?: DateTime;
+} {
+  const firstDay = at(helsinki(s.opensAt).startOf('day'), SURVEY_POST_AT);
+  const opened = helsinki(s.openedAt).startOf('minute').plus({ minutes: 1 });
+  const channel = opened.toMillis() <= firstDay.toMillis();
+  const open = channel ? firstDay : opened;
+  const lastDay = helsinki(s.closesAt).minus({ hours: 12 }).startOf('day');
+  const remind = at(lastDay.minus({ days: SURVEY_REMINDER_DAYS_BEFORE_LAST }), SURVEY_POST_AT);
+  return {
+    open,
+    channel,
+    ...(remind.toMillis() > open.toMillis() && remind.toMillis() < Date.parse(s.closesAt)
+      ? { remind }
+      : {}),
+  };
+}
+
 /** Fire time of a lead time before an event start; undefined when it would not be before it. */
 function fireTime(start: string, lead: LeadTime): DateTime | undefined {
   const day = helsinki(start).startOf('day').minus({ days: lead.daysBefore });
@@ -228,6 +260,29 @@ export function computeDue(
         start: e.start,
         daysBefore: lead.daysBefore,
       });
+    }
+  }
+
+  for (const s of schedule.surveys ?? []) {
+    const plan = surveyPlan(s);
+    const people = [...schedule.personalChats].sort();
+    const opening: Target[] = [
+      ...(plan.channel ? [{ kind: 'channel' as const }] : []),
+      ...people.map((personId) => ({ kind: 'personal' as const, personId })),
+    ];
+    push(plan.open, `survey:${s.surveyId}`, 'open', opening, {
+      kind: 'surveyOpen',
+      surveyId: s.surveyId,
+    });
+    if (plan.remind) {
+      const unanswered = people.filter((p) => !s.answered.has(p));
+      push(
+        plan.remind,
+        `survey:${s.surveyId}`,
+        'reminder',
+        unanswered.map((personId) => ({ kind: 'personal' as const, personId })),
+        { kind: 'surveyReminder', surveyId: s.surveyId },
+      );
     }
   }
 

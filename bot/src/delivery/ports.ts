@@ -13,7 +13,14 @@ import {
 // What is scheduled
 
 /** Kinds of scheduled posts. */
-export const POST_KINDS = ['meetingReminder', 'eveningReminder', 'monthly', 'annual'] as const;
+export const POST_KINDS = [
+  'meetingReminder',
+  'eveningReminder',
+  'monthly',
+  'annual',
+  'surveyOpen',
+  'surveyReminder',
+] as const;
 export type PostKind = (typeof POST_KINDS)[number];
 
 /** "N days before at HH:mm Helsinki time"; 0 days = on the day. */
@@ -42,10 +49,23 @@ export interface ScheduledEvening {
   readonly answers: readonly { readonly personId: string; readonly answer: RsvpAnswer }[];
 }
 
+/** An opened survey: its card goes out when its window opens, reminders before it closes. */
+export interface ScheduledSurvey {
+  readonly surveyId: string;
+  /** UTC ISO: 00.00 Helsinki time of the first day, and of the day after the last. */
+  readonly opensAt: string;
+  readonly closesAt: string;
+  /** When the coordinator opened it (UTC ISO). */
+  readonly openedAt: string;
+  /** People (ids as in `personalChats`) known to have answered; only needed near a reminder. */
+  readonly answered: ReadonlySet<string>;
+}
+
 /** What the schedule holds around a moment; produced by a `ScheduleSource`. */
 export interface ScheduleSnapshot {
   readonly meetings: readonly ScheduledMeeting[];
   readonly evenings: readonly ScheduledEvening[];
+  readonly surveys?: readonly ScheduledSurvey[];
   /** People with the app installed in personal chat (ids as in `answers`). */
   readonly personalChats: ReadonlySet<string>;
 }
@@ -104,7 +124,9 @@ export type PostPayload =
     }
   /** `month` is `YYYY-MM` (Helsinki). */
   | { readonly kind: 'monthly'; readonly month: string }
-  | { readonly kind: 'annual'; readonly year: number };
+  | { readonly kind: 'annual'; readonly year: number }
+  | { readonly kind: 'surveyOpen'; readonly surveyId: string }
+  | { readonly kind: 'surveyReminder'; readonly surveyId: string };
 
 export interface DueItem {
   /** The post: `meeting:<id>`, `evening:<id>`, `monthly`, `annual`. */

@@ -215,12 +215,17 @@ export class SurveysService {
     id: string,
     by: Actor,
     etag?: string,
-  ): Promise<Versioned<Survey> & { readonly card: 'posted' | 'notPosted' | 'failed' }> {
+  ): Promise<
+    Versioned<Survey> & { readonly card: 'posted' | 'notPosted' | 'failed' | 'scheduled' }
+  > {
     const found = await this.load(id);
     if (found.value.state !== 'draft') {
       throw new SurveysProblem(409, 'already_open', 'surveys.error.alreadyOpen');
     }
     const saved = await this.setState(found, 'open', by, etag);
+    // Opened ahead of its window: the card goes out through scheduled delivery on the first day.
+    if (windowState(saved.value, this.deps.clock()) === 'notYet')
+      return { ...saved, card: 'scheduled' };
     let card: 'posted' | 'notPosted' | 'failed' = 'notPosted';
     try {
       if (this.publisher) card = await this.publisher.post(saved.value);
@@ -245,8 +250,15 @@ export class SurveysService {
     by: Actor,
     etag: string | undefined,
   ): Promise<Versioned<Survey>> {
+    const now = this.deps.clock().toISOString();
     return this.deps.surveys.replace(
-      { ...found.value, state, updatedAt: this.deps.clock().toISOString(), updatedBy: by.id },
+      {
+        ...found.value,
+        state,
+        updatedAt: now,
+        updatedBy: by.id,
+        ...(state === 'open' ? { openedAt: now } : {}),
+      },
       etag ?? found.etag,
     );
   }

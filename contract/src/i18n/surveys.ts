@@ -97,6 +97,8 @@ export const fi = {
   'surveys.csv.share': 'Osuus %',
   'surveys.csv.agree': 'Samaa mieltä (4–5) %',
   'surveys.indicator.level': '{level} ({shares})',
+  'delivery.kind.surveyOpen': 'Kysely avautuu',
+  'delivery.kind.surveyReminder': 'Kyselyn muistutus',
   'surveys.tab.title': 'Kyselyt ja mittarit',
   'surveys.tab.loading': 'Ladataan kyselyjä…',
   'surveys.tab.newFromTemplate': 'Uusi kysely raportin pohjasta',
@@ -122,6 +124,8 @@ export const fi = {
   'surveys.tab.opened': 'Kysely avattu. Kortti lähetettiin tiimin kanavalle.',
   'surveys.tab.openedNoCard':
     'Kysely avattu. Korttia ei lähetetty, koska sovellus ei ole vielä missään tiimissä.',
+  'surveys.tab.openedScheduled':
+    'Kysely avattu. Kortti lähtee kanavalle ja henkilökohtaisiin keskusteluihin vastausajan ensimmäisenä päivänä klo 9.00.',
   'surveys.tab.closedDone': 'Kysely suljettu.',
   'surveys.tab.copied': 'Kopio luotu vuodelle {year}.',
   'surveys.tab.created': 'Luonnos luotu.',
@@ -261,6 +265,8 @@ export const en: Record<keyof typeof fi, string> = {
   'surveys.csv.share': 'Share %',
   'surveys.csv.agree': 'Agree (4–5) %',
   'surveys.indicator.level': '{level} ({shares})',
+  'delivery.kind.surveyOpen': 'A survey opens',
+  'delivery.kind.surveyReminder': 'Survey reminder',
   'surveys.tab.title': 'Surveys and indicators',
   'surveys.tab.loading': 'Loading surveys…',
   'surveys.tab.newFromTemplate': "New survey from the report's template",
@@ -286,6 +292,8 @@ export const en: Record<keyof typeof fi, string> = {
   'surveys.tab.opened': "Survey opened. The card was posted to the team's channel.",
   'surveys.tab.openedNoCard':
     'Survey opened. No card was posted, because the app is not in any team yet.',
+  'surveys.tab.openedScheduled':
+    'Survey opened. The card goes to the channel and to personal chats at 9.00 on the first day of answering.',
   'surveys.tab.closedDone': 'Survey closed.',
   'surveys.tab.copied': 'Copy made for {year}.',
   'surveys.tab.created': 'Draft created.',

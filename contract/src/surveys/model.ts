@@ -73,6 +73,8 @@ export interface Survey extends SurveyDraft, Audit {
   /** The Helsinki year of `opensAt`: the year the results are counted for. */
   readonly year: number;
   readonly copiedFrom?: string;
+  /** When the coordinator opened it for answers (UTC ISO). */
+  readonly openedAt?: string;
 }
 
 /** One person's (or association's) answer: question id → value(s) or text. */

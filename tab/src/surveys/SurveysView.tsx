@@ -319,7 +319,9 @@ export default function SurveysView({ session, coordinator, toast, onSignedOut }
                                 return t(
                                   r.card === 'posted'
                                     ? 'surveys.tab.opened'
-                                    : 'surveys.tab.openedNoCard',
+                                    : r.card === 'scheduled'
+                                      ? 'surveys.tab.openedScheduled'
+                                      : 'surveys.tab.openedNoCard',
                                 );
                               })
                             }
