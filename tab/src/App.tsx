@@ -46,6 +46,9 @@ const loadDialogs = () => import('./dialogs/Dialogs');
 const Dialogs = lazy(loadDialogs);
 const AdminView = lazy(() => import('./admin/AdminView'));
 const DeliveriesView = lazy(() => import('./deliveries/DeliveriesView'));
+const GroupsView = lazy(() =>
+  Promise.all([import('./groups/GroupsView'), loadAllMessages()]).then(([view]) => view),
+);
 const SurveysView = lazy(() =>
   Promise.all([import('./surveys/SurveysView'), loadAllMessages()]).then(([view]) => view),
 );
@@ -121,7 +124,7 @@ type Data =
       readonly complete: boolean;
     };
 
-type View = 'own' | 'all' | 'admin' | 'events' | 'deliveries' | 'surveys';
+type View = 'own' | 'all' | 'admin' | 'events' | 'deliveries' | 'surveys' | 'groups';
 
 interface Props {
   readonly session: Session;
@@ -392,6 +395,11 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
               {t('tab.views.deliveries')}
             </Tab>
           )}
+          {isCoordinator && (
+            <Tab value="groups" data-testid="nav-groups">
+              {t('tab.views.groups')}
+            </Tab>
+          )}
         </TabList>
       )}
       <main className={styles.main}>
@@ -436,6 +444,16 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
             <DeliveriesView session={session} toast={toast} onSignedOut={onSignedOut} />
           </Suspense>
         )}
+        {ready && currentView === 'groups' && (
+          <Suspense fallback={<Spinner label={t('tab.loading.generic')} />}>
+            <GroupsView
+              session={session}
+              units={ready.units}
+              toast={toast}
+              onSignedOut={onSignedOut}
+            />
+          </Suspense>
+        )}
         {ready && currentView === 'surveys' && (
           <Suspense fallback={<Spinner label={t('tab.loading.generic')} />}>
             <SurveysView
@@ -450,7 +468,8 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
           currentView !== 'admin' &&
           currentView !== 'events' &&
           currentView !== 'deliveries' &&
-          currentView !== 'surveys' && (
+          currentView !== 'surveys' &&
+          currentView !== 'groups' && (
             <>
               <Toolbar
                 filters={filters}

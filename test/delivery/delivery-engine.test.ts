@@ -275,6 +275,77 @@ describe("delivery: the engine's outcomes (Azurite, real sender, fake Bot Connec
     );
   });
 
+  it("posts a group's meeting reminder to the group's own channel, and to the team's chosen one when the team no longer has it", async () => {
+    await seedEvening(storage, fake.url, 0);
+    const channel = '19:verkosto-kanava@thread.tacv2';
+    const at = new Date().toISOString();
+    await new TableConversationStore(storage.table(TABLES.conversations)).updateTeam(
+      TEAM_ID,
+      { channels: [{ id: TEAM_ID }, { id: channel, name: 'Verkosto' }] },
+      at,
+    );
+    const begins = new Date(
+      Math.ceil((Date.now() + 2 * 3_600_000) / 60_000) * 60_000,
+    ).toISOString();
+    const groups = new WorkingGroupsStore(storage.table(TABLES.workingGroups));
+    const group = (id: string, channelId: string) => ({
+      id,
+      name: { fi: `Ryhmä ${id}`, en: '' },
+      purpose: { fi: '', en: '' },
+      builtIn: false,
+      members: [],
+      active: true,
+      channelId,
+      createdAt: at,
+      createdBy: 'test',
+      updatedAt: at,
+      updatedBy: 'test',
+    });
+    await groups.create(group('verkosto', channel));
+    await groups.create(group('poistunut', '19:poistettu-kanava@thread.tacv2'));
+    const events = new EventsStore(storage.table(TABLES.events));
+    for (const id of ['verkosto', 'poistunut']) {
+      await events.create({
+        id: `${id}-kokous`,
+        kind: 'meeting',
+        workingGroupId: id,
+        title: { fi: `Kokous ${id}`, en: '' },
+        description: { fi: '', en: '' },
+        start: begins,
+        end: new Date(Date.parse(begins) + 3_600_000).toISOString(),
+        place: { address: 'Kaupungintalo' },
+        state: 'published',
+        record: false,
+        host: '',
+        agenda: [],
+        createdAt: at,
+        createdBy: 'test',
+        updatedAt: at,
+        updatedBy: 'test',
+      });
+    }
+    start({
+      ...rulesFiringNow(begins),
+      meetingLeadTimes: [leadTimeFiringNow(begins)],
+      eveningLeadTimes: [],
+    });
+    await until('both reminders', () => fake.activities.length === 2);
+    const to = (id: string) => JSON.stringify(fake.deliveriesTo(id).map((d) => d.activity));
+    assert.equal(fake.deliveriesTo(channel).length, 1);
+    assert.match(to(channel), /Kokous verkosto/);
+    assert.equal(fake.deliveriesTo(TEAM_ID).length, 1);
+    assert.match(to(TEAM_ID), /Kokous poistunut/);
+    const sent = await rows(storage);
+    assert.deepEqual(sent.map((r) => [r.postId, r.target, r.conversationId]).sort(), [
+      [
+        'meeting:poistunut-kokous',
+        { kind: 'channel', channelId: '19:poistettu-kanava@thread.tacv2' },
+        TEAM_ID,
+      ],
+      ['meeting:verkosto-kokous', { kind: 'channel', channelId: channel }, channel],
+    ]);
+  });
+
   it('keeps a busy channel inside 7/1 s and 8/2 s: twenty posts at once, no 429 from Teams', async () => {
     const { evening } = await seedEvening(storage, fake.url, 0);
     const now = new Date().toISOString();

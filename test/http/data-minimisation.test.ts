@@ -53,6 +53,16 @@ describe('data minimisation: who sees contact details (real server, real Azurite
         language: 'fi',
       },
     ]);
+    // A group with a member reached by e-mail only: the address is contact data too.
+    const group = await api(t.url, tokens.coordinator, '/api/v1/working-groups', {
+      method: 'POST',
+      json: {
+        name: { fi: 'Sähköpostiverkosto' },
+        contact: { name: 'Helena Virtanen', upn: DEMO.coordinator },
+        members: [{ kind: 'email', name: 'Amina Hassan', email: 'amina@yhdistys.example' }],
+      },
+    });
+    assert.equal(group.status, 201, group.text);
   });
   after(async () => {
     await t?.stop();
@@ -135,6 +145,7 @@ describe('data minimisation: who sees contact details (real server, real Azurite
             assert.equal(m.upn, undefined);
             assert.equal(m.aadId, undefined);
           }
+          if (m.kind === 'email') assert.equal(m.email, undefined);
         }
         assert.equal(g.contact?.upn, undefined);
         assert.equal(g.createdBy, '');

@@ -44,7 +44,11 @@ export interface RsvpReader {
 export interface GroupsReader {
   list(): Promise<
     readonly {
-      readonly value: { readonly id: string; readonly leadTimes?: readonly LeadTime[] };
+      readonly value: {
+        readonly id: string;
+        readonly leadTimes?: readonly LeadTime[];
+        readonly channelId?: string;
+      };
     }[]
   >;
 }
@@ -125,9 +129,11 @@ export class EventScheduleSource implements ScheduleSource {
     const inWindow = (iso: string) => iso >= window.from && iso < window.to;
     // A meeting's own lead times win, then its group's; neither means the defaults.
     const groupLeads = new Map<string, readonly LeadTime[]>();
+    const groupChannels = new Map<string, string>();
     if (this.deps.groups && events.some((e) => e.value.kind === 'meeting')) {
       for (const { value: group } of await this.deps.groups.list()) {
         if (group.leadTimes) groupLeads.set(group.id, group.leadTimes);
+        if (group.channelId) groupChannels.set(group.id, group.channelId);
       }
     }
     for (const { value: event } of events) {
@@ -142,8 +148,14 @@ export class EventScheduleSource implements ScheduleSource {
           continue;
         }
         const leadTimes = event.leadTimes ?? groupLeads.get(event.workingGroupId);
+        const channelId = groupChannels.get(event.workingGroupId);
         for (const o of series) {
-          if (inWindow(o.start)) meetings.push(leadTimes ? { ...o, leadTimes } : o);
+          if (!inWindow(o.start)) continue;
+          meetings.push({
+            ...o,
+            ...(leadTimes ? { leadTimes } : {}),
+            ...(channelId ? { channelId } : {}),
+          });
         }
       } else if (event.kind === 'evening' && inWindow(event.start)) {
         const answers = await this.deps.rsvps.list(event.id);
@@ -227,19 +239,29 @@ export class InstallationDirectory implements ConversationDirectory {
     this.installations = new InstallationCache(store, 5_000, () => clock().getTime());
   }
 
-  async channel(): Promise<ConversationTarget | undefined> {
-    // The app serves one team; if it was added to several, the latest install is the one.
+  async channel(channelId?: string): Promise<ConversationTarget | undefined> {
+    // The app serves one team; if it was added to several, the latest install is the one,
+    // unless the post names a channel of another team the app is in.
     const teams = (await this.installations.list('team')).sort((a, b) =>
       (b.installedAt ?? '').localeCompare(a.installedAt ?? ''),
     );
-    const team = teams[0];
+    const owner = channelId
+      ? teams.find(
+          (t) =>
+            t.key.kind === 'team' &&
+            (t.key.teamId === channelId || (t.channels ?? []).some((c) => c.id === channelId)),
+        )
+      : undefined;
+    const team = owner ?? teams[0];
     if (!team || team.key.kind !== 'team') return undefined;
     const target = await this.store.postTarget(team.key.teamId);
     if (!target) return undefined;
+    // A channel the team no longer has: the team's chosen channel, so the reminder still goes.
+    const id = owner && channelId ? channelId : target.reference.conversation.id;
     return {
-      conversationId: target.reference.conversation.id,
+      conversationId: id,
       serviceUrl: target.reference.serviceUrl,
-      reference: { ...target.reference },
+      reference: { ...target.reference, conversation: { ...target.reference.conversation, id } },
       ...(target.reference.locale ? { locale: target.reference.locale } : {}),
     };
   }

@@ -12,7 +12,8 @@ import { rsvpRoutes } from '../http/rsvp-routes';
 import type { RouteModule } from '../http/server';
 import { eventIcsUrl, wheelImageUrl } from '../http/signed-links';
 import type { AuthDeps } from '../http/user-context';
-import { workingGroupsRoutes } from '../http/working-groups-routes';
+import { workingGroupsRoutes, type TeamChannel } from '../http/working-groups-routes';
+import type { InstallationStore } from '../domain/installations';
 import type { Logger } from '../log';
 import type { Stores } from './stores';
 
@@ -31,8 +32,37 @@ export interface EventsApi {
   wheelImageUrl(year: number, locale: Locale, days?: number): Promise<string>;
 }
 
+/** Every channel of every team the app is in, General first, then by name. */
+async function teamChannels(
+  installations: Pick<InstallationStore, 'listActive'>,
+): Promise<TeamChannel[]> {
+  const out: TeamChannel[] = [];
+  for (const team of await installations.listActive('team')) {
+    if (team.key.kind !== 'team') continue;
+    const teamId = team.key.teamId;
+    const postChannel = team.postChannelId ?? teamId;
+    const channels = team.channels?.length ? team.channels : [{ id: teamId }];
+    for (const c of channels) {
+      out.push({
+        id: c.id,
+        ...(c.name ? { name: c.name } : {}),
+        general: c.id === teamId,
+        teamId,
+        ...(team.teamName ? { teamName: team.teamName } : {}),
+        postChannel: c.id === postChannel,
+      });
+    }
+  }
+  return out.sort(
+    (a, b) =>
+      (a.teamName ?? '').localeCompare(b.teamName ?? '', 'fi') ||
+      Number(b.general) - Number(a.general) ||
+      (a.name ?? '').localeCompare(b.name ?? '', 'fi'),
+  );
+}
+
 export function createEventsApi(options: {
-  readonly stores: Pick<Stores, 'events' | 'rsvps' | 'groups' | 'feedSecret'>;
+  readonly stores: Pick<Stores, 'events' | 'rsvps' | 'groups' | 'feedSecret' | 'conversations'>;
   readonly auth: AuthDeps;
   readonly log: Logger;
   readonly publicUrl?: string | undefined;
@@ -56,7 +86,11 @@ export function createEventsApi(options: {
   const routes = [
     eventsRoutes({ ...options.auth, service, events, rsvps, feedSecret, ...links }),
     rsvpRoutes({ ...options.auth, service, events, rsvps }),
-    workingGroupsRoutes({ ...options.auth, groups: workingGroups }),
+    workingGroupsRoutes({
+      ...options.auth,
+      groups: workingGroups,
+      channels: () => teamChannels(options.stores.conversations),
+    }),
     calendarRoutes({ ...options.auth, events, feedSecret, clock, ...links }),
   ];
   return {

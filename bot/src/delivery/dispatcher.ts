@@ -20,6 +20,7 @@ import type {
   PostRenderer,
   Target,
 } from './ports';
+import { targetKey } from './ports';
 import type { RetryPolicy } from './retry';
 
 export interface DispatchLog {
@@ -267,12 +268,12 @@ export class Dispatcher {
     target: Target,
     cache: Map<string, Promise<ConversationTarget | undefined>>,
   ): Promise<ConversationTarget | undefined> {
-    const key = target.kind === 'channel' ? 'channel' : `person:${target.personId}`;
+    const key = targetKey(target);
     let found = cache.get(key);
     if (!found) {
       found =
         target.kind === 'channel'
-          ? this.deps.directory.channel()
+          ? this.deps.directory.channel(target.channelId)
           : this.deps.directory.personal(target.personId);
       cache.set(key, found);
     }

@@ -221,7 +221,7 @@ export function computeDue(
         fire,
         `meeting:${m.meetingId}`,
         `${occurrence}${leadLabel(lead)}`,
-        [{ kind: 'channel' }],
+        [m.channelId ? { kind: 'channel', channelId: m.channelId } : { kind: 'channel' }],
         {
           kind: 'meetingReminder',
           meetingId: m.meetingId,

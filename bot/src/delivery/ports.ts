@@ -36,6 +36,8 @@ export interface ScheduledMeeting {
   readonly groupId: string;
   /** Overrides the default lead times (per group or per meeting). */
   readonly leadTimes?: readonly LeadTime[];
+  /** The group's own channel for its reminders; the team's chosen channel when absent. */
+  readonly channelId?: string;
 }
 
 export type RsvpAnswer = 'yes' | 'maybe' | 'no';
@@ -102,9 +104,13 @@ export const DEFAULT_RULES: DeliveryRules = Object.freeze({
   lookAheadDays: MAX_LEAD_DAYS,
 });
 
-/** Where a post goes: the team's chosen channel, or one person's personal chat. */
+/**
+ * Where a post goes: a channel of the team (the one named, else the team's chosen one), or one
+ * person's personal chat.
+ */
 export type Target =
-  { readonly kind: 'channel' } | { readonly kind: 'personal'; readonly personId: string };
+  | { readonly kind: 'channel'; readonly channelId?: string }
+  | { readonly kind: 'personal'; readonly personId: string };
 
 /** What a renderer needs to build the post; stored with the outbox row. */
 export type PostPayload =
@@ -144,7 +150,8 @@ export interface DueItem {
 }
 
 export function targetKey(target: Target): string {
-  return target.kind === 'channel' ? 'channel' : `person:${target.personId}`;
+  if (target.kind === 'personal') return `person:${target.personId}`;
+  return target.channelId ? `channel:${target.channelId}` : 'channel';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,8 +336,11 @@ export interface ConversationTarget {
 }
 
 export interface ConversationDirectory {
-  /** The team's chosen post channel, or undefined when there is none. */
-  channel(): Promise<ConversationTarget | undefined>;
+  /**
+   * A channel of the team: the one named when the team still has it, else the team's chosen post
+   * channel; undefined when there is none.
+   */
+  channel(channelId?: string): Promise<ConversationTarget | undefined>;
   /** A person's personal chat with the bot, or undefined when the app is not installed there. */
   personal(personId: string): Promise<ConversationTarget | undefined>;
   /** Teams says the conversation is gone (404 ConversationNotFound): never post there again. */

@@ -6,6 +6,8 @@
  *   GET    /api/v1/working-groups                  → {items: WorkingGroupView[]}
  *   POST   /api/v1/working-groups      WorkingGroupInput → 201
  *   GET|PUT|DELETE /api/v1/working-groups/:id      (PUT/DELETE with If-Match)
+ *   GET    /api/v1/team-channels                   → {items: TeamChannel[]} (coordinators): the
+ *          channels of the teams the app is in, as Teams told the bot, for a group's reminders
  */
 import type { Server } from 'restify';
 import type { WorkingGroup } from '@yhdistysyhteistyo/contract/events/working-groups';
@@ -16,8 +18,21 @@ import { actor, ifMatch, param, requireCoordinator, securedArea } from './events
 import type { RouteModule } from './server';
 import type { AuthDeps, UserContext } from './user-context';
 
+/** A channel the app can post to; General has no name from Teams (`general: true`). */
+export interface TeamChannel {
+  readonly id: string;
+  readonly name?: string;
+  readonly general: boolean;
+  readonly teamId: string;
+  readonly teamName?: string;
+  /** The team's chosen channel for posts: where reminders go when a group names none. */
+  readonly postChannel: boolean;
+}
+
 export interface WorkingGroupsRoutesDeps extends AuthDeps {
   readonly groups: Pick<WorkingGroupsService, 'list' | 'get' | 'create' | 'edit' | 'remove'>;
+  /** The recorded channels of the teams the app is installed in. */
+  readonly channels: () => Promise<readonly TeamChannel[]>;
 }
 
 const view = (group: Versioned<WorkingGroup>) => ({ ...group.value, etag: group.etag });
@@ -28,7 +43,7 @@ function publicGroup(group: WorkingGroup): WorkingGroup {
   return {
     ...group,
     members: group.members.map((m) =>
-      m.kind === 'user' ? { kind: 'user' as const, name: m.name } : m,
+      m.kind === 'representative' ? m : { kind: m.kind, name: m.name },
     ),
     ...(contact ? { contact: { name: contact.name } } : {}),
     createdBy: '',
@@ -47,6 +62,14 @@ export function workingGroupsRoutes(deps: WorkingGroupsRoutesDeps): RouteModule 
       '/api/v1/working-groups',
       secure(async (_req, res, user) => {
         res.send(200, { items: (await deps.groups.list()).map((g) => viewFor(user, g)) });
+      }),
+    );
+
+    server.get(
+      '/api/v1/team-channels',
+      secure(async (_req, res, user) => {
+        requireCoordinator(user);
+        res.send(200, { items: await deps.channels() });
       }),
     );
 

@@ -77,6 +77,7 @@ function toEntity(
     occurrence: row.occurrence,
     targetKind: row.target.kind,
     personId: row.target.kind === 'personal' ? row.target.personId : '',
+    targetChannel: row.target.kind === 'channel' ? (row.target.channelId ?? '') : '',
     kind: row.kind,
     dueAt: row.dueAt,
     state: row.state,
@@ -135,8 +136,13 @@ function fromEntity(e: TableEntityResult<Record<string, unknown>>): OutboxRow {
     payloadColumn,
   );
   const personId = str(e.personId);
+  const channelId = str(e.targetChannel);
   const target: Target =
-    e.targetKind === 'personal' && personId ? { kind: 'personal', personId } : { kind: 'channel' };
+    e.targetKind === 'personal' && personId
+      ? { kind: 'personal', personId }
+      : channelId
+        ? { kind: 'channel', channelId }
+        : { kind: 'channel' };
   const optional = {
     reason: str(e.reason) as FailureReason | undefined,
     resendOf: str(e.resendOf),

@@ -66,6 +66,7 @@ const membersColumn = z.array(
       upn: z.string().optional(),
       aadId: z.string().optional(),
     }),
+    z.object({ kind: z.literal('email'), name: z.string(), email: z.string().optional() }),
     z.object({
       kind: z.literal('representative'),
       name: z.string(),

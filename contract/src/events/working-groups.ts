@@ -16,6 +16,13 @@ export type GroupMember =
       readonly aadId?: string;
     }
   | {
+      /** Someone not in Teams (a volunteer, a partner): reached by e-mail, never mentioned. */
+      readonly kind: 'email';
+      readonly name: string;
+      /** Absent only in views for people who do not see contact details. */
+      readonly email?: string;
+    }
+  | {
       readonly kind: 'representative';
       readonly name: string;
       /** The association they represent: an id in the register or a free name. */
@@ -66,6 +73,11 @@ const memberInput = z.discriminatedUnion(
         message: 'events.error.memberId',
         path: ['upn'],
       }),
+    z.object({
+      kind: z.literal('email'),
+      name: requiredText(MAX_TITLE),
+      email: z.email('groups.error.email').max(320, 'groups.error.email'),
+    }),
     z.object({
       kind: z.literal('representative'),
       name: requiredText(MAX_TITLE),

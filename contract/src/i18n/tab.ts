@@ -36,6 +36,7 @@ export const fi = {
   'tab.views.events': 'Tapahtumat ja vuosikello',
   'tab.views.deliveries': 'Ajastetut julkaisut',
   'tab.views.surveys': 'Kyselyt',
+  'tab.views.groups': 'Työryhmät',
   'tab.deliveries.intro':
     'Botin ajastetut julkaisut viikon takaa kahden kuukauden päähän: milloin, minne ja miten kävi.',
   'tab.deliveries.pause': 'Keskeytä kaikki julkaisut',
@@ -289,6 +290,7 @@ export const en: Record<keyof typeof fi, string> = {
   'tab.views.events': 'Events and annual calendar',
   'tab.views.deliveries': 'Scheduled posts',
   'tab.views.surveys': 'Surveys',
+  'tab.views.groups': 'Working groups',
   'tab.deliveries.intro':
     "The bot's scheduled posts from a week ago to two months ahead: when, where and how it went.",
   'tab.deliveries.pause': 'Pause all posts',
