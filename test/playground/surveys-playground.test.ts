@@ -212,7 +212,12 @@ describe('the association survey through the Agents Playground', function () {
       }
     }
     assert.equal(results.body.results.questions.find((q) => q.id === 'a-grants')?.n, 35);
-    assert.equal(results.body.texts['a-wishes']?.length, 29);
+    const texts = await api<{ texts: Record<string, string[]> }>(
+      app.url,
+      token,
+      `/api/v1/surveys/${survey.id}/texts`,
+    );
+    assert.equal(texts.body.texts['a-wishes']?.length, 29);
 
     // Nothing of who answered is in the answers table: no Teams id, no association.
     const storage = new TableStorage(app.azurite.connectionString, app.config.TABLE_PREFIX);

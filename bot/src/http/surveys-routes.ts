@@ -10,7 +10,8 @@
  *   DELETE /api/v1/surveys/:id  If-Match            → 204 (drafts only)
  *   POST   /api/v1/surveys/:id/open|close [If-Match] → SurveyView
  *   POST   /api/v1/surveys/:id/copy  {year}         → 201 SurveyView
- *   GET    /api/v1/surveys/:id/results              → {results, history, texts}
+ *   GET    /api/v1/surveys/:id/results              → {survey, results, history} (O(questions))
+ *   GET    /api/v1/surveys/:id/texts                → {texts} (free answers, by question)
  *   GET    /api/v1/surveys/:id/results.csv          → text/csv (';', UTF-8 BOM, CRLF)
  *   GET    /api/v1/surveys/:id/links                → {items: [{associationId, name, url}]}
  *   GET    /api/v1/indicators                       → {items: IndicatorView[]}
@@ -227,12 +228,20 @@ export function surveysRoutes(deps: SurveysRoutesDeps): RouteModule {
       '/api/v1/surveys/:id/results',
       area(async (req, res, user) => {
         const found = await visible(user, param(req, 'id'));
-        const { results } = await deps.service.results(found.value.id);
-        const [history, texts] = await Promise.all([
+        const [{ results }, history] = await Promise.all([
+          deps.service.results(found.value.id),
           deps.service.history(found.value),
-          deps.service.texts(found.value.id),
         ]);
-        res.send(200, { survey: view(found), results, history, texts });
+        res.send(200, { survey: view(found), results, history });
+      }),
+    );
+
+    // Free texts read every answer: a request of their own, so the results never wait on them.
+    server.get(
+      '/api/v1/surveys/:id/texts',
+      area(async (req, res, user) => {
+        const found = await visible(user, param(req, 'id'));
+        res.send(200, { texts: await deps.service.texts(found.value.id) });
       }),
     );
 

@@ -56,7 +56,6 @@ interface ResultsResponse {
   readonly survey: SurveyView;
   readonly results: SurveyResults;
   readonly history: readonly { year: number; surveyId: string; results: SurveyResults }[];
-  readonly texts: Readonly<Record<string, readonly string[]>>;
 }
 interface IndicatorView {
   readonly indicator: Indicator;
@@ -773,7 +772,16 @@ function SurveyResultsView({
   const styles = useStyles();
   const { t, locale } = useT();
   const [data, setData] = useState<ResultsResponse | undefined>();
+  const [texts, setTexts] = useState<Readonly<Record<string, readonly string[]>>>({});
   const [error, setError] = useState<string | undefined>();
+
+  useEffect(() => {
+    // Free answers come on their own: the charts do not wait for them.
+    api
+      .json<{ texts: Record<string, string[]> }>(`/surveys/${id}/texts`)
+      .then((r) => setTexts(r.texts))
+      .catch(() => undefined);
+  }, [api, id]);
 
   useEffect(() => {
     api
@@ -898,11 +906,11 @@ function SurveyResultsView({
                 </div>
               </>
             )}
-            {r.kind === 'text' && (data.texts[r.id] ?? []).length > 0 && (
+            {r.kind === 'text' && (texts[r.id] ?? []).length > 0 && (
               <details>
                 <summary>{t('surveys.tab.freeText')}</summary>
                 <ul>
-                  {(data.texts[r.id] ?? []).map((x, k) => (
+                  {(texts[r.id] ?? []).map((x, k) => (
                     <li key={k}>{x}</li>
                   ))}
                 </ul>
