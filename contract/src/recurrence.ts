@@ -43,7 +43,8 @@ export type RuleProblem =
   | 'events.error.ruleSyntax'
   | 'events.error.ruleFrequency'
   | 'events.error.ruleCountAndUntil'
-  | 'events.error.ruleLimit';
+  | 'events.error.ruleLimit'
+  | 'security.recurrence.never';
 
 const FREQS = ['DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY'] as const;
 type Freq = (typeof FREQS)[number];
@@ -228,6 +229,71 @@ function rruleFor(parts: RuleParts, firstStart: LocalDateTime): RRule {
   return new RRule(options);
 }
 
+const MONTH_DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Periods of each frequency in 400 years, after which the Gregorian calendar repeats exactly. */
+const PERIODS_IN_400_YEARS: Record<Freq, number> = {
+  DAILY: 146_097,
+  WEEKLY: 20_871,
+  MONTHLY: 4_800,
+  YEARLY: 400,
+};
+/** rrule gives up on a rule only at year 9999: the probe starts this close to it. */
+const PROBE_LAST_YEAR = 9999;
+const PROBE_MIN_YEARS = 30;
+
+const occursCache = new Map<string, boolean>();
+
+/**
+ * True when the rule, started at `start`, falls on at least one day. A rule that never does
+ * (`FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30`) would make rrule search up to the year 9999, seconds
+ * of blocked server per expansion. Months and days that never meet are found at once; any other
+ * rule is probed by rrule from the same day of the calendar and of the rule's interval moved
+ * whole 400-year cycles on, close to the year 9999 where rrule stops by itself.
+ */
+export function ruleOccurs(parts: RuleParts, start: LocalDateTime): boolean {
+  const key = `${ruleText(parts)}@${start}`;
+  const known = occursCache.get(key);
+  if (known !== undefined) return known;
+  const result = monthsMeetDays(parts) && probeOccurs(parts, start);
+  if (occursCache.size > 1000) occursCache.clear();
+  occursCache.set(key, result);
+  return result;
+}
+
+function monthsMeetDays(parts: RuleParts): boolean {
+  if (parts.byMonthDay.length === 0) return true;
+  const months = parts.byMonth.length > 0 ? parts.byMonth : [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+  return months.some((m) => parts.byMonthDay.some((d) => Math.abs(d) <= (MONTH_DAYS[m - 1] ?? 0)));
+}
+
+function probeOccurs(parts: RuleParts, start: LocalDateTime): boolean {
+  const m = LOCAL_DATE_TIME.exec(start);
+  if (!m) return false;
+  const year = Number(m[1]);
+  const period = PERIODS_IN_400_YEARS[parts.freq];
+  // The most whole cycles that keep the interval's phase and leave the probe at least 30 years.
+  for (
+    let cycles = Math.floor((PROBE_LAST_YEAR - PROBE_MIN_YEARS - year) / 400);
+    cycles > 0;
+    cycles--
+  ) {
+    if ((period * cycles) % parts.interval !== 0) continue;
+    const moved = `${String(year + 400 * cycles).padStart(4, '0')}${start.slice(4)}`;
+    const open: RuleParts = { ...parts, count: undefined, until: undefined };
+    return rruleFor(open, moved).after(floating(moved), true) !== null;
+  }
+  // No cycle fits (a start near the year 9999, or an interval no cycle divides): months and
+  // days were checked; the expansion itself stays bounded by the window it is asked for.
+  return true;
+}
+
+/** The problem of a rule that never falls on any day, for the write-time check. */
+export function ruleNeverProblem(rule: string, start: LocalDateTime): RuleProblem | undefined {
+  const parsed = parseRule(rule);
+  if (!parsed.ok) return parsed.problem;
+  return ruleOccurs(parsed.parts, start) ? undefined : 'security.recurrence.never';
+}
+
 /** Wall clock written as a UTC Date: rrule's recommended way to compute in a named zone. */
 function floating(local: LocalDateTime): Date {
   const m = LOCAL_DATE_TIME.exec(local);
@@ -280,6 +346,8 @@ export function occurrences(
 ): Occurrence[] {
   const parsed = parseRule(recurrence.rule);
   if (!parsed.ok) throw new RangeError(`invalid rule: ${recurrence.rule}`);
+  // A rule that never occurs has no occurrences; expanding it would search to the year 9999.
+  if (!ruleOccurs(parsed.parts, series.start)) return [];
   const rule = rruleFor(parsed.parts, series.start);
   const skip = new Set(recurrence.exdates);
   const moves = new Map(recurrence.moved.map((m) => [m.original, m]));
@@ -318,6 +386,7 @@ export function isOccurrence(
 ): boolean {
   const parsed = parseRule(rule);
   if (!parsed.ok || !LOCAL_DATE_TIME.test(local)) return false;
+  if (!ruleOccurs(parsed.parts, series.start)) return false;
   return isOccurrenceOf(rruleFor(parsed.parts, series.start), local);
 }
 
@@ -444,6 +513,7 @@ export function seriesEnd(series: SeriesStart, recurrence: Recurrence): string {
   if (!parsed.ok) throw new RangeError(`invalid rule: ${recurrence.rule}`);
   const { count, until } = parsed.parts;
   if (count === undefined && until === undefined) return OPEN_END;
+  if (!ruleOccurs(parsed.parts, series.start)) return placeLocal(series.start);
   const from = placeLocal(series.start);
   const duration = series.durationMinutes * 60_000;
   let last: string;

@@ -43,6 +43,21 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     mapFiles: false,
   });
   const rawBodyTypes = new Set(['text/csv', 'application/vnd.ms-excel']);
+  // No route takes a form upload: restify would write its files to disk before any route (or
+  // sign-in) runs, so a multipart body is refused before a byte of it is read.
+  server.use((req: Request, res: Response, next: Next) => {
+    if (!/^multipart\//i.test(req.getContentType())) {
+      next();
+      return;
+    }
+    const ctx = requestContext(req);
+    req.resume();
+    res.header('Connection', 'close');
+    res.send(415, {
+      error: { code: 'unsupported_media_type', message: t(ctx.locale, 'security.multipart') },
+    });
+    next(false);
+  });
   server.use(
     parseBody.map((step) => (req: Request, res: Response, next: Next) => {
       if (rawBodyTypes.has(req.getContentType())) next();

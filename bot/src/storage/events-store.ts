@@ -30,7 +30,13 @@ import {
   type Posting,
 } from '@yhdistysyhteistyo/contract/events/model';
 import { StaleVersionError, type Versioned } from '../domain/errors';
-import { parseRule, seriesEnd, type Recurrence } from '@yhdistysyhteistyo/contract/recurrence';
+import {
+  parseRule,
+  ruleOccurs,
+  seriesEnd,
+  type Recurrence,
+} from '@yhdistysyhteistyo/contract/recurrence';
+import { CorruptRecordError } from '../domain/errors';
 import { leadTimesColumn, type LeadTime } from '@yhdistysyhteistyo/contract/events/lead-times';
 import { minutesBetween, utcToLocal } from '@yhdistysyhteistyo/contract/time';
 import { jsonColumn, readOrSkip, warnCorruptRow, type CorruptRowReporter } from './columns';
@@ -197,6 +203,12 @@ export function entityToEvent(row: Row): CalendarEvent {
       recurrenceColumn,
       undefined,
     );
+    // A rule that never occurs (stored before the write-time check) is a damaged row: readers
+    // skip it with a logged problem instead of expanding it.
+    const rule = recurrence ? parseRule(recurrence.rule) : undefined;
+    if (rule?.ok && common.start && !ruleOccurs(rule.parts, utcToLocal(common.start))) {
+      throw new CorruptRecordError(place.table, place.key, 'recurrence');
+    }
     const leadTimes: LeadTime[] | undefined = jsonColumn(
       row,
       place,

@@ -3,7 +3,7 @@
  * Helsinki wall clock (`YYYY-MM-DDTHH:mm`, as a datetime-local field gives them). Validation
  * messages are keys of `i18n/events.ts`.
  */
-import { isOccurrence, parseRule, type Recurrence } from '../recurrence';
+import { isOccurrence, parseRule, ruleOccurs, type Recurrence } from '../recurrence';
 import { isLocalDate, LOCAL_DATE, parseLocal, utcToLocal, type LocalDateTime } from '../time';
 import { z } from 'zod';
 import type {
@@ -319,6 +319,10 @@ function checkRecurrence(
   const parsed = parseRule(input.rule);
   if (!parsed.ok) {
     issue(['recurrence', 'rule'], parsed.problem);
+    return undefined;
+  }
+  if (!ruleOccurs(parsed.parts, firstStart)) {
+    issue(['recurrence', 'rule'], 'security.recurrence.never');
     return undefined;
   }
   const rule = parsed.canonical;

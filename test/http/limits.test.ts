@@ -1,0 +1,130 @@
+/**
+ * Limits over real HTTP: no form upload reaches the disk, and a recurrence rule that never
+ * occurs is refused at write time and skipped (with a logged problem) when already stored.
+ */
+import assert from 'node:assert/strict';
+import { readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { TABLES } from '../../bot/src/storage/tables';
+import { startTestApp, type TestApp } from '../support/app';
+import { api, DEMO, devToken } from '../support/tokens';
+
+const Y = new Date().getUTCFullYear() + 1;
+const NEVER = 'FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30';
+
+describe('limits: uploads and recurrence (real server, real Azurite)', function () {
+  this.timeout(120_000);
+  let t: TestApp;
+  let coordinator: string;
+
+  before(async () => {
+    t = await startTestApp();
+    coordinator = await devToken(t.url, DEMO.coordinator);
+  });
+  after(async () => {
+    await t?.stop();
+  });
+
+  it('refuses multipart/form-data with 415 before reading it, signed in or not; nothing on disk', async () => {
+    const before = new Set(await readdir(tmpdir()));
+    const boundary = '----koe';
+    const file = 'x'.repeat(3 * 1024 * 1024);
+    const body = `--${boundary}\r\nContent-Disposition: form-data; name="f"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n${file}\r\n--${boundary}--\r\n`;
+    for (const token of [undefined, coordinator]) {
+      const res = await api<{ error: { code: string; message: string } }>(
+        t.url,
+        token,
+        '/api/v1/associations/import',
+        {
+          method: 'POST',
+          body,
+          headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` },
+        },
+      );
+      assert.equal(res.status, 415, res.text);
+      assert.equal(res.body.error.code, 'unsupported_media_type');
+      assert.match(res.body.error.message, /CSV-tiedosto sellaisenaan/);
+    }
+    const added = (await readdir(tmpdir())).filter((f) => !before.has(f));
+    assert.deepEqual(
+      added.filter((f) => /^upload_|^[0-9a-f]{32}$/.test(f)),
+      [],
+      'no upload file left behind',
+    );
+  });
+
+  it('refuses a meeting whose rule never occurs: 400 on the rule field, at once', async () => {
+    const groups = await api<{ items: { id: string }[] }>(
+      t.url,
+      coordinator,
+      '/api/v1/working-groups',
+    );
+    const t0 = performance.now();
+    const res = await api<{ error: { fields?: Record<string, string> } }>(
+      t.url,
+      coordinator,
+      '/api/v1/events',
+      {
+        method: 'POST',
+        json: {
+          kind: 'meeting',
+          title: { fi: 'Ei koskaan' },
+          start: `${Y}-01-05T17:00`,
+          end: `${Y}-01-05T18:00`,
+          workingGroupId: groups.body.items[0]?.id,
+          recurrence: { rule: NEVER },
+        },
+      },
+    );
+    const ms = performance.now() - t0;
+    assert.equal(res.status, 400, JSON.stringify(res.body));
+    assert.match(res.body.error.fields?.['recurrence.rule'] ?? '', /ei osu yhteenkään päivään/);
+    assert.ok(ms < 1000, `${ms} ms`);
+  });
+
+  it('skips a stored rule that never occurs, with a logged problem, and answers at once', async () => {
+    const groups = await api<{ items: { id: string }[] }>(
+      t.url,
+      coordinator,
+      '/api/v1/working-groups',
+    );
+    const made = await api<{ id: string }>(t.url, coordinator, '/api/v1/events', {
+      method: 'POST',
+      json: {
+        kind: 'meeting',
+        title: { fi: 'Kohta rikki' },
+        start: `${Y}-01-05T17:00`,
+        end: `${Y}-01-05T18:00`,
+        workingGroupId: groups.body.items[0]?.id,
+        recurrence: { rule: 'FREQ=WEEKLY;BYDAY=TU' },
+      },
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    // As an older version would have stored it, and published.
+    const table = t.app.storage.table(TABLES.events);
+    for await (const e of table.listEntities<{ recurrence?: string }>()) {
+      if (e.rowKey !== made.body.id) continue;
+      await table.updateEntity(
+        {
+          partitionKey: e.partitionKey ?? '',
+          rowKey: e.rowKey,
+          recurrence: JSON.stringify({ rule: NEVER, exdates: [], moved: [] }),
+          state: 'published',
+        },
+        'Merge',
+      );
+    }
+    const t0 = performance.now();
+    const calendar = await api(t.url, coordinator, `/api/v1/calendar?year=${Y}`);
+    const svg = await api(t.url, coordinator, `/api/v1/calendar.svg?year=${Y}`);
+    const ms = performance.now() - t0;
+    assert.equal(calendar.status, 200, calendar.text);
+    assert.equal(svg.status, 200);
+    assert.ok(!calendar.text.includes('Kohta rikki'), 'the bad series is left out');
+    assert.ok(ms < 3000, `${ms} ms`);
+    const line = t.logs.lines.find(
+      (l) => l.includes('unreadable row left out') && l.includes(made.body.id),
+    );
+    assert.match(line ?? '', /"column":"recurrence"/);
+  });
+});
