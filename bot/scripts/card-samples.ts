@@ -312,7 +312,6 @@ function surveySamples(locale: Locale): CardSample[] {
           survey,
           now,
           personal: { answered: true },
-          notice: { text: t(locale, 'surveys.card.saved'), good: true },
         },
         locale,
       ),

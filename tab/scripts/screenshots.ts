@@ -8,6 +8,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { TEMPLATES } from '@yhdistysyhteistyo/contract/surveys/templates';
 import { startTestApp, type TestApp } from '../../test/support/app';
 import {
   buildTab,
@@ -46,6 +47,55 @@ async function openEvents(page: Page, app: TestApp, query: string): Promise<void
 async function openEdit(page: Page, name: string): Promise<void> {
   await rowNamed(page, name).getByRole('button', { name, exact: true }).click();
   await page.getByRole('dialog').waitFor();
+}
+
+const SURVEY_TITLE = 'Yhdistyskysely (esimerkki)';
+let surveyOnce: Promise<string> | undefined;
+
+/** A survey open now and answered by twelve demo associations through their links (made once). */
+function answeredSurvey(app: TestApp): Promise<string> {
+  surveyOnce ??= (async () => {
+    const token = await devToken(app.url, COORDINATOR);
+    const day = (offset: number) =>
+      new Date(Date.now() + offset * 86_400_000).toLocaleDateString('sv-SE', {
+        timeZone: 'Europe/Helsinki',
+      });
+    const template = TEMPLATES.associationSurvey.input(new Date().getFullYear());
+    const made = await callApi<{ id: string }>(app.url, token, 'POST', '/surveys', {
+      body: {
+        ...template,
+        title: { fi: SURVEY_TITLE, en: 'Association survey (example)' },
+        window: { first: day(-3), last: day(20) },
+      },
+    });
+    const id = made.body.id;
+    await callApi(app.url, token, 'POST', `/surveys/${id}/open`);
+    const links = await callApi<{ items: { url: string }[] }>(
+      app.url,
+      token,
+      'GET',
+      `/surveys/${id}/links`,
+    );
+    const ratings = ['good', 'moderate', 'moderate', 'poor', 'moderate', 'good'];
+    for (const [i, link] of links.body.items.slice(0, 12).entries()) {
+      const form = new URLSearchParams({
+        'a-grants': ratings[i % 6] ?? 'good',
+        'a-premises': ratings[(i + 2) % 6] ?? 'good',
+        'a-events': ratings[(i + 1) % 6] ?? 'good',
+        'a-communication': ratings[(i + 3) % 6] ?? 'good',
+        'a-contact': String((i % 5) + 1),
+        'a-evenings': String(((i + 2) % 5) + 1),
+      });
+      form.append('a-groups', i % 2 ? 'events' : 'premises');
+      await fetch(link.url, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      });
+    }
+    return id;
+  })();
+  return surveyOnce;
 }
 
 const SHOTS: readonly Shot[] = [
@@ -228,6 +278,31 @@ const SHOTS: readonly Shot[] = [
       await page.getByTestId('nav-deliveries').click();
       await page.getByTestId('deliveries-view').waitFor();
       await page.getByTestId('delivery-row').first().waitFor();
+    },
+  },
+  {
+    name: 'survey-builder',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await openTabAs(page, app.url, COORDINATOR, { query });
+      await page.getByTestId('nav-surveys').click();
+      await page.getByTestId('survey-create').click();
+      await page.getByTestId('survey-preview').waitFor();
+    },
+  },
+  {
+    name: 'survey-results',
+    themes: ['default', 'dark', 'contrast'],
+    async show(page, app, query) {
+      await answeredSurvey(app);
+      await openTabAs(page, app.url, COORDINATOR, { query });
+      await page.getByTestId('nav-surveys').click();
+      await page
+        .getByTestId('survey-row')
+        .filter({ hasText: SURVEY_TITLE })
+        .getByTestId('survey-results')
+        .click();
+      await page.getByTestId('survey-results-view').waitFor();
     },
   },
   {

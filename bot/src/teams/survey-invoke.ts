@@ -80,11 +80,8 @@ export async function handleSurveyInvoke(
       const saved = await deps.service.answer(surveyId, person, answers);
       // Ids only: what was answered stays out of the log.
       deps.log.info({ surveyId, replaced: saved.replaced }, 'survey answer saved');
-      return card({
-        survey,
-        personal: { answered: true },
-        notice: { text: t(locale, 'surveys.card.saved'), good: true },
-      });
+      // The personal view itself says "your answer is saved".
+      return card({ survey, personal: { answered: true } });
     } catch (error) {
       if (!(error instanceof SurveysProblem)) throw error;
       if (error.code === 'validation') {
