@@ -46,6 +46,9 @@ const loadDialogs = () => import('./dialogs/Dialogs');
 const Dialogs = lazy(loadDialogs);
 const AdminView = lazy(() => import('./admin/AdminView'));
 const DeliveriesView = lazy(() => import('./deliveries/DeliveriesView'));
+const HomeView = lazy(() =>
+  Promise.all([import('./home/HomeView'), loadAllMessages()]).then(([view]) => view),
+);
 const GroupsView = lazy(() =>
   Promise.all([import('./groups/GroupsView'), loadAllMessages()]).then(([view]) => view),
 );
@@ -124,7 +127,7 @@ type Data =
       readonly complete: boolean;
     };
 
-type View = 'own' | 'all' | 'admin' | 'events' | 'deliveries' | 'surveys' | 'groups';
+type View = 'own' | 'all' | 'admin' | 'events' | 'deliveries' | 'surveys' | 'groups' | 'home';
 
 interface Props {
   readonly session: Session;
@@ -380,6 +383,11 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
           onTabSelect={(_, d) => setView(d.value as View)}
           aria-label={t('tab.views.label')}
         >
+          {isCoordinator && (
+            <Tab value="home" data-testid="nav-home">
+              {t('tab.views.home')}
+            </Tab>
+          )}
           {ownUnits.length > 0 && <Tab value="own">{t('tab.views.own')}</Tab>}
           <Tab value="all">{t('tab.views.all')}</Tab>
           <Tab value="events" data-testid="nav-events">
@@ -444,6 +452,20 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
             <DeliveriesView session={session} toast={toast} onSignedOut={onSignedOut} />
           </Suspense>
         )}
+        {ready && currentView === 'home' && (
+          <Suspense fallback={<Spinner label={t('tab.loading.generic')} />}>
+            <HomeView
+              session={session}
+              associations={ready.associations}
+              toast={toast}
+              onSignedOut={onSignedOut}
+              onNavigate={setView}
+              onEditAssociation={(association) =>
+                setDialog({ kind: 'edit', association, readOnly: false })
+              }
+            />
+          </Suspense>
+        )}
         {ready && currentView === 'groups' && (
           <Suspense fallback={<Spinner label={t('tab.loading.generic')} />}>
             <GroupsView
@@ -469,7 +491,8 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
           currentView !== 'events' &&
           currentView !== 'deliveries' &&
           currentView !== 'surveys' &&
-          currentView !== 'groups' && (
+          currentView !== 'groups' &&
+          currentView !== 'home' && (
             <>
               <Toolbar
                 filters={filters}

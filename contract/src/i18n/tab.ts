@@ -37,6 +37,7 @@ export const fi = {
   'tab.views.deliveries': 'Ajastetut julkaisut',
   'tab.views.surveys': 'Kyselyt',
   'tab.views.groups': 'Työryhmät',
+  'tab.views.home': 'Koordinaattori',
   'tab.deliveries.intro':
     'Botin ajastetut julkaisut viikon takaa kahden kuukauden päähän: milloin, minne ja miten kävi.',
   'tab.deliveries.pause': 'Keskeytä kaikki julkaisut',
@@ -291,6 +292,7 @@ export const en: Record<keyof typeof fi, string> = {
   'tab.views.deliveries': 'Scheduled posts',
   'tab.views.surveys': 'Surveys',
   'tab.views.groups': 'Working groups',
+  'tab.views.home': 'Coordinator',
   'tab.deliveries.intro':
     "The bot's scheduled posts from a week ago to two months ahead: when, where and how it went.",
   'tab.deliveries.pause': 'Pause all posts',
