@@ -123,6 +123,8 @@ const payloadColumn = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('monthly'), month: z.string() }),
   z.object({ kind: z.literal('annual'), year: z.number() }),
+  z.object({ kind: z.literal('surveyOpen'), surveyId: z.string() }),
+  z.object({ kind: z.literal('surveyReminder'), surveyId: z.string() }),
 ]);
 
 /** A row from its entity; a damaged `payload` is a `CorruptRecordError`, not an empty post. */
