@@ -137,6 +137,23 @@ describe('working groups in the tab (Chromium)', function () {
     await page.close();
   });
 
+  it("offers an evening the team's recorded channels for its invitation", async () => {
+    const page = await browser.newPage();
+    await openTabAs(page, t.url, DEMO.coordinator);
+    await page.getByTestId('nav-events').click();
+    await page.getByTestId('events-tab-events').click();
+    await page.getByRole('button', { name: 'Uusi yhdistysilta' }).click();
+    const picker = page.getByLabel('Kanava, johon kutsu julkaistaan');
+    await picker.waitFor();
+    const options = await picker.locator('option').allInnerTexts();
+    assert.deepEqual(options, [
+      'Tiimin valittu kanava',
+      'Yhdistysyhteistyö › Yleinen',
+      'Yhdistysyhteistyö › Maahanmuuttajaverkosto',
+    ]);
+    await page.close();
+  });
+
   it('is not offered to a contact person', async () => {
     const page = await browser.newPage();
     await openTabAs(page, t.url, DEMO.contact);

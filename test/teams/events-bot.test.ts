@@ -15,6 +15,8 @@ import {
   type FakeConnector,
   type RecordedActivity,
 } from '../support/fake-connector';
+import { TableConversationStore } from '../../bot/src/storage/conversation-store';
+import { TABLES } from '../../bot/src/storage/tables';
 import { startTestApp, type TestApp } from '../support/app';
 import { api, DEMO, devToken } from '../support/tokens';
 
@@ -456,5 +458,40 @@ describe('evenings in Teams: publish, answer on the card, edit and cancel in pla
     } finally {
       connector.setRoster(TEAM, ROSTER);
     }
+  });
+  it('posts to the channel the evening chose in a second team the app is in, not to the first team', async () => {
+    const other = '19:team-other@thread.tacv2';
+    const channel = '19:other-evenings@thread.tacv2';
+    const install = await post(
+      base({
+        type: 'installationUpdate',
+        action: 'add',
+        conversation: { id: other, conversationType: 'channel', isGroup: true, tenantId: TENANT },
+        channelData: { tenant: { id: TENANT }, team: { id: other, name: 'Toinen tiimi' } },
+      }),
+    );
+    assert.equal(install.status, 200);
+    await new TableConversationStore(app.app.storage.table(TABLES.conversations)).updateTeam(
+      other,
+      { channels: [{ id: other }, { id: channel, name: 'Illat' }] },
+      new Date().toISOString(),
+    );
+    const channels = await api<{ items: { id: string; teamName?: string }[] }>(
+      app.url,
+      coordinator,
+      '/api/v1/team-channels',
+    );
+    assert.ok(channels.body.items.some((c) => c.id === channel && c.teamName === 'Toinen tiimi'));
+    const mark = connector.activities.length;
+    const { event } = await publishEvening({
+      title: { fi: 'Toisen tiimin ilta' },
+      channelId: channel,
+    });
+    const posted = since(connector, mark).filter((a) => a.operation === 'send');
+    assert.deepEqual(
+      posted.map((a) => a.conversationId),
+      [channel],
+    );
+    assert.equal(event.posting?.conversationId, channel);
   });
 });

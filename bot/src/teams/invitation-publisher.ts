@@ -97,25 +97,33 @@ export class TeamsInvitationPublisher implements InvitationPublisher {
     this.now = deps.now ?? (() => new Date());
   }
 
-  /** Where the invitation goes: the evening's own channel if set, else the team's chosen one. */
+  /**
+   * Where the invitation goes: the evening's own channel, in whichever team the app is in has it;
+   * else the chosen channel of the (first) team.
+   */
   private async target(
     event: Evening,
   ): Promise<{ reference: ConversationRef; conversationId: string }> {
     const teams = await this.deps.installations.listActive('team');
-    const team = teams[0];
+    const wanted = event.channelId;
+    const owner = wanted
+      ? teams.find(
+          (t) =>
+            t.key.kind === 'team' &&
+            (t.key.teamId === wanted || (t.channels ?? []).some((c) => c.id === wanted)),
+        )
+      : undefined;
+    const team = owner ?? teams[0];
     if (!team || team.key.kind !== 'team') throw new NoChannelError();
-    if (teams.length > 1) {
+    if (!owner && teams.length > 1) {
       this.deps.log.warn(
         { teams: teams.length },
-        'installed in several teams; posting to the first',
+        'installed in several teams and the evening names no channel of them; posting to the first',
       );
     }
     const target = await this.deps.installations.postTarget(team.key.teamId);
     if (!target) throw new NoChannelError();
-    const channelId =
-      event.channelId && team.channels?.some((c) => c.id === event.channelId)
-        ? event.channelId
-        : target.channelId;
+    const channelId = owner && wanted ? wanted : target.channelId;
     return {
       reference: {
         ...target.reference,

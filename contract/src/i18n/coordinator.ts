@@ -95,6 +95,7 @@ export const fi = {
   'home.col.where': 'Mihin',
   'home.col.why': 'Miksi',
   'home.col.fix': 'Korjaa',
+  'events.channel.label': 'Kanava, johon kutsu julkaistaan',
 } as const;
 
 export const en: Record<keyof typeof fi, string> = {
@@ -193,4 +194,5 @@ export const en: Record<keyof typeof fi, string> = {
   'home.col.where': 'Where',
   'home.col.why': 'Why',
   'home.col.fix': 'Fix',
+  'events.channel.label': 'Channel the invitation is posted to',
 };

@@ -47,7 +47,7 @@ import { fieldMessages } from '@yhdistysyhteistyo/contract/field-messages';
 import { ApiFailure, userMessage } from '../api/client';
 import { formRules } from '../components/form-styles';
 import { useT } from '../i18n';
-import type { EventView, EventsClient, GroupView } from './api';
+import type { EventView, EventsClient, GroupView, TeamChannelView } from './api';
 
 const useStyles = makeStyles({
   surface: { maxWidth: '820px', width: '100%' },
@@ -90,6 +90,8 @@ interface Form {
   host: string;
   deadline: string;
   capacity: string;
+  /** The evening's own channel (any team the app is in); empty = the team's chosen one. */
+  channelId: string;
   workingGroupId: string;
   repeat: Repeat;
   rule: string;
@@ -127,6 +129,7 @@ function initialForm(
     host: event && event.kind !== 'item' ? event.host : '',
     deadline: event?.kind === 'evening' ? utcToLocal(event.registrationDeadline) : '',
     capacity: event?.kind === 'evening' && event.capacity ? String(event.capacity) : '',
+    channelId: event?.kind === 'evening' ? (event.channelId ?? '') : '',
     workingGroupId: event?.kind === 'meeting' ? event.workingGroupId : (groups[0]?.id ?? ''),
     repeat: 'none',
     rule: '',
@@ -217,6 +220,7 @@ function toInput(kind: EventKind, form: Form): Record<string, unknown> {
       agenda,
       registrationDeadline: form.deadline,
       capacity: form.capacity.trim() === '' ? null : Number(form.capacity),
+      channelId: form.channelId === '' ? null : form.channelId,
     };
   }
   if (kind === 'meeting') {
@@ -300,6 +304,19 @@ export function EventDialog({
     if (kind === 'meeting' && firstGroupId)
       setForm((f) => (f.workingGroupId ? f : { ...f, workingGroupId: firstGroupId }));
   }, [kind, firstGroupId]);
+  const [channels, setChannels] = useState<readonly TeamChannelView[]>([]);
+  useEffect(() => {
+    if (kind !== 'evening') return;
+    let live = true;
+    // Without the list (a network hiccup) the evening goes to the team's chosen channel.
+    api.channels().then(
+      (list) => live && setChannels(list),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, kind]);
   const setAgenda = (i: number, patch: Partial<AgendaRow>) =>
     setForm((f) => ({ ...f, agenda: f.agenda.map((a, j) => (j === i ? { ...a, ...patch } : a)) }));
 
@@ -518,6 +535,24 @@ export function EventDialog({
                       onChange={(_, d) => set('deadline', d.value)}
                       data-testid="deadline"
                     />
+                  </Field>
+                )}
+                {kind === 'evening' && channels.length > 0 && (
+                  <Field label={t('events.channel.label')}>
+                    <Select
+                      value={form.channelId}
+                      onChange={(_, d) => set('channelId', d.value)}
+                      data-testid="evening-channel"
+                    >
+                      <option value="">{t('groups.form.channelDefault')}</option>
+                      {channels.map((c) => (
+                        <option key={`${c.teamId}|${c.id}`} value={c.id}>
+                          {`${c.teamName ? `${c.teamName} › ` : ''}${
+                            c.general ? t('groups.channel.general') : (c.name ?? c.id)
+                          }`}
+                        </option>
+                      ))}
+                    </Select>
                   </Field>
                 )}
               </div>

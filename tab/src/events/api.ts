@@ -30,8 +30,23 @@ export interface FeedLink {
   readonly rotatedAt: string;
 }
 
+/** A channel of a team the app is in (coordinators only). */
+export interface TeamChannelView {
+  readonly id: string;
+  readonly name?: string;
+  readonly general: boolean;
+  readonly teamId: string;
+  readonly teamName?: string;
+  readonly postChannel: boolean;
+}
+
 export class EventsClient {
   constructor(private readonly client: ApiClient) {}
+
+  /** The recorded channels of every team the app is in, for an evening's invitation. */
+  async channels(): Promise<TeamChannelView[]> {
+    return (await this.client.json<{ items: TeamChannelView[] }>('/team-channels')).items;
+  }
 
   async list(year: number, kind?: EventKind): Promise<EventView[]> {
     const body = await this.client.json<{ items: EventView[] }>('/events', {
