@@ -127,4 +127,16 @@ describe('limits: uploads and recurrence (real server, real Azurite)', function 
     );
     assert.match(line ?? '', /"column":"recurrence"/);
   });
+
+  it('sends HSTS over https only', async () => {
+    const secure = await api(t.url, undefined, '/healthz', {
+      headers: { 'X-Forwarded-Proto': 'https' },
+    });
+    assert.equal(
+      secure.headers.get('strict-transport-security'),
+      'max-age=31536000; includeSubDomains',
+    );
+    const plain = await api(t.url, undefined, '/healthz');
+    assert.equal(plain.headers.get('strict-transport-security'), null);
+  });
 });

@@ -157,7 +157,7 @@ describe('bot end to end through the Agents Playground', function () {
   it('says nothing to a channel message without a mention, even one that reaches it', async () => {
     const mark = pg.mark();
     const requests = () =>
-      app.logs.lines.filter((l) => l.includes('"path":"/api/messages"')).length;
+      app.logs.lines.filter((l) => l.includes('"route":"/api/messages"')).length;
     const before = requests();
     await pg.send(evenings, 'vuosikello', { mention: false });
     // The playground itself drops such messages; send one straight to the bot as Teams would.

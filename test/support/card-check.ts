@@ -79,7 +79,8 @@ export function cardTexts(json: unknown): string[] {
   const out: string[] = [];
   const walk = (v: unknown, key: string): void => {
     if (typeof v === 'string') {
-      if (['text', 'title', 'value'].includes(key)) out.push(v);
+      // As Teams shows it: a backslash-escaped character is the character itself.
+      if (['text', 'title', 'value'].includes(key)) out.push(v.replace(/\\([^\w\s])/g, '$1'));
     } else if (Array.isArray(v)) {
       v.forEach((x) => walk(x, key));
     } else if (v && typeof v === 'object') {

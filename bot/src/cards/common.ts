@@ -156,23 +156,48 @@ export function card(
   };
 }
 
+/**
+ * Text as text: Teams renders a TextBlock's and a fact's text as markdown, so an association's
+ * name, an event title or a person's words could make a link (`[x](https://…)`), a mention
+ * (`<at>`), bold, a heading or a list. Every character that markdown gives a meaning is escaped
+ * with a backslash (which Teams shows as the character itself); list markers and headings only
+ * where they start a line. No card text of this app is meant as markdown.
+ */
+export function plainText(value: string): string {
+  return value
+    .replace(/[\\`*_~[\]<>|]/g, (c) => `\\${c}`)
+    .replace(/^(\s*)([-+#])/gm, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])(?=\s|$)/gm, '$1\\$2');
+}
+
 export function heading(text: string, size: 'Medium' | 'Large' = 'Large'): TextBlock {
-  return { type: 'TextBlock', text, wrap: true, size, weight: 'Bolder', style: 'heading' };
+  return {
+    type: 'TextBlock',
+    text: plainText(text),
+    wrap: true,
+    size,
+    weight: 'Bolder',
+    style: 'heading',
+  };
 }
 
 export function text(value: string, options: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock {
-  return { type: 'TextBlock', text: value, wrap: true, ...options };
+  return { type: 'TextBlock', text: plainText(value), wrap: true, ...options };
 }
 
 export function subtle(value: string, options: Omit<TextBlock, 'type' | 'text'> = {}): TextBlock {
-  return { type: 'TextBlock', text: value, wrap: true, isSubtle: true, ...options };
+  return { type: 'TextBlock', text: plainText(value), wrap: true, isSubtle: true, ...options };
 }
 
 export function facts(
   pairs: readonly Fact[],
   options: Omit<FactSet, 'type' | 'facts'> = {},
 ): FactSet {
-  return { type: 'FactSet', facts: pairs, ...options };
+  return {
+    type: 'FactSet',
+    facts: pairs.map((f) => ({ ...f, title: plainText(f.title), value: plainText(f.value) })),
+    ...options,
+  };
 }
 
 /**

@@ -32,6 +32,10 @@ export function createHttpServer(deps: HttpServerDeps): Server {
   server.pre((req, res, next) => {
     const ctx = attachContext(req, deps.log, (error) => deps.storage.isUnreachable(error));
     res.header('X-Request-Id', ctx.id);
+    // Over https (App Service ends TLS in front and says so), browsers keep to https for a year.
+    if (req.isSecure() || req.header('x-forwarded-proto')?.toLowerCase() === 'https') {
+      res.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    }
     next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
@@ -89,11 +93,13 @@ export function createHttpServer(deps: HttpServerDeps): Server {
 
   server.on('after', (req: Request, res: Response) => {
     const ctx = requestContext(req);
-    // The path only: query strings can carry e-mail addresses.
+    // The route's template, never the path or query: both can carry e-mail addresses
+    // (`/roles/:upn`, `?email=`) and signatures (`?sig=`).
+    const route = (req.getRoute() as { path?: unknown } | null | undefined)?.path;
     ctx.log.info(
       {
         method: req.method,
-        path: req.path(),
+        route: typeof route === 'string' ? route : '(no route)',
         status: res.statusCode,
         ms: Math.round(performance.now() - ctx.startedAt),
       },
