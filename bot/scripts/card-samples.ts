@@ -17,6 +17,7 @@ import { noticeCard } from '../src/cards/notice';
 import { reminderCard } from '../src/cards/reminder';
 import { rolesCard } from '../src/cards/roles';
 import { surveyCard, type SurveyCard } from '../src/cards/survey';
+import { surveyResultsCard } from '../src/cards/survey-results';
 import { unknownCommandCard } from '../src/cards/unknown';
 import { welcomePersonalCard } from '../src/cards/welcome-personal';
 import { welcomeTeamCard } from '../src/cards/welcome-team';
@@ -25,6 +26,7 @@ import type { CalendarListItem, ContactInfo } from '../src/domain/bot-readers';
 import type { Survey } from '@yhdistysyhteistyo/contract/surveys/model';
 import { surveyInputSchema } from '@yhdistysyhteistyo/contract/surveys/schemas';
 import { TEMPLATES } from '@yhdistysyhteistyo/contract/surveys/templates';
+import { computeResults, tallyOf } from '@yhdistysyhteistyo/contract/surveys/results';
 import { SEED_GUIDE, SEED_HOUSE_RULES, SEED_ROLES } from '../src/domain/content-seed';
 import {
   DEMO_ANNUAL_RHYTHM,
@@ -303,7 +305,14 @@ function surveySamples(locale: Locale): CardSample[] {
     updatedBy: 'demo',
   };
   const now = new Date(localToUtc(`${YEAR}-05-10T12:00`));
+  const answers = Array.from({ length: 14 }, (_, i) => ({
+    'a-grants': ['good', 'moderate', 'moderate', 'poor'][i % 4] ?? 'good',
+    'a-contact': String((i % 5) + 1),
+    'a-groups': i % 3 ? ['events'] : ['premises', 'grants'],
+  }));
+  const results = computeResults(survey.questions, tallyOf(survey.questions, answers));
   return [
+    { name: 'survey-results', card: surveyResultsCard({ survey, results }, locale) },
     { name: 'survey', card: surveyCard({ survey, now }, locale) },
     {
       name: 'survey-answered',

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { surveyCard } from '../../bot/src/cards/survey';
+import { surveyResultsCard } from '../../bot/src/cards/survey-results';
+import { computeResults, tallyOf } from '@yhdistysyhteistyo/contract/surveys/results';
 import { VERBS } from '../../bot/src/cards/verbs';
 import type { Survey } from '@yhdistysyhteistyo/contract/surveys/model';
 import { surveyInputSchema } from '@yhdistysyhteistyo/contract/surveys/schemas';
@@ -111,5 +113,30 @@ describe('survey card', () => {
     assertValidCard(named, 'named');
     assert.ok(cardTexts(named).some((s) => s.startsWith('Tämä kysely ei ole nimetön')));
     assert.ok(cardTexts(named).includes('Valitse jokin annetuista vaihtoehdoista.'));
+  });
+});
+
+describe('survey results card', () => {
+  it('says each question in one sentence with its counts, too few answers as such, no free texts', () => {
+    const s = survey();
+    const answers = Array.from({ length: 6 }, (_, i) => ({
+      'a-grants': ['good', 'moderate', 'moderate'][i % 3] ?? 'good',
+      'a-contact': String((i % 5) + 1),
+      ...(i < 3 ? { 'a-wishes': `Salainen toive ${i}` } : {}),
+    }));
+    const card = surveyResultsCard(
+      { survey: s, results: computeResults(s.questions, tallyOf(s.questions, answers)) },
+      'fi',
+    );
+    assertValidCard(card, 'results');
+    const texts = cardTexts(card);
+    assert.ok(texts.includes('6 vastaajaa'));
+    assert.ok(
+      texts.includes('6 vastasi. Hyvä 33 %, kohtalainen 67 %, huono 0 %.'),
+      texts.join(' | '),
+    );
+    assert.ok(texts.includes('6 vastasi. Täysin tai jokseenkin samaa mieltä 33 %.'));
+    assert.ok(texts.includes('Liian vähän vastauksia (alle 5)'));
+    assert.ok(!texts.some((x) => x.includes('Salainen toive')));
   });
 });

@@ -219,6 +219,21 @@ describe('the association survey through the Agents Playground', function () {
     );
     assert.equal(texts.body.texts['a-wishes']?.length, 29);
 
+    // The coordinator posts the results card in the channel.
+    mark = pg.mark();
+    const posted = await api<{ card: string }>(
+      app.url,
+      token,
+      `/api/v1/surveys/${survey.id}/results/post`,
+      {
+        method: 'POST',
+      },
+    );
+    assert.deepEqual(posted.body, { card: 'posted' });
+    const resultsCard = cardOfOutput(await pg.waitFor(created(team), { after: mark }));
+    assertValidCard(resultsCard, 'results card in the channel');
+    assert.ok(cardTexts(resultsCard).includes('35 vastaajaa'));
+
     // Nothing of who answered is in the answers table: no Teams id, no association.
     const storage = new TableStorage(app.azurite.connectionString, app.config.TABLE_PREFIX);
     const associations = await api<{ items: { url: string }[] }>(

@@ -117,6 +117,8 @@ export function problemText(problem: SurveysProblem, locale: Locale): string {
 /** The Teams side: posts the survey card to the team's channel when the survey opens. */
 export interface SurveyPublisher {
   post(survey: Survey): Promise<'posted' | 'notPosted'>;
+  /** The results card, posted by the coordinator when they choose. */
+  postResults(survey: Survey, results: SurveyResults): Promise<'posted' | 'notPosted'>;
 }
 
 export interface SurveysServiceDeps {
@@ -356,6 +358,15 @@ export class SurveysService {
     const survey = await this.load(id);
     const tally = await this.deps.answers.tally(id);
     return { survey, results: computeResults(survey.value.questions, tally) };
+  }
+
+  /** Posts the results card to the team's channel; `notPosted` when the app is in no team. */
+  async postResults(id: string): Promise<'posted' | 'notPosted'> {
+    const { survey, results } = await this.results(id);
+    if (survey.value.state === 'draft') {
+      throw new SurveysProblem(409, 'survey_draft', 'surveys.error.draft');
+    }
+    return this.publisher ? this.publisher.postResults(survey.value, results) : 'notPosted';
   }
 
   /** The same survey in other years (same template), for results side by side. */

@@ -12,6 +12,7 @@
  *   POST   /api/v1/surveys/:id/copy  {year}         → 201 SurveyView
  *   GET    /api/v1/surveys/:id/results              → {survey, results, history} (O(questions))
  *   GET    /api/v1/surveys/:id/texts                → {texts} (free answers, by question)
+ *   POST   /api/v1/surveys/:id/results/post         → {card: posted|notPosted} (to the channel)
  *   GET    /api/v1/surveys/:id/results.csv          → text/csv (';', UTF-8 BOM, CRLF)
  *   GET    /api/v1/surveys/:id/links                → {items: [{associationId, name, url}]}
  *   GET    /api/v1/indicators                       → {items: IndicatorView[]}
@@ -233,6 +234,14 @@ export function surveysRoutes(deps: SurveysRoutesDeps): RouteModule {
           deps.service.history(found.value),
         ]);
         res.send(200, { survey: view(found), results, history });
+      }),
+    );
+
+    server.post(
+      '/api/v1/surveys/:id/results/post',
+      area(async (req, res, user) => {
+        requireCoordinator(user);
+        res.send(200, { card: await deps.service.postResults(param(req, 'id')) });
       }),
     );
 

@@ -5,6 +5,7 @@
 import type { CloudAdapter } from 'botbuilder';
 import { attachment, type AdaptiveCard } from '../cards/common';
 import { surveyCard } from '../cards/survey';
+import { surveyResultsCard } from '../cards/survey-results';
 import type { InstallationStore } from '../domain/installations';
 import type { SurveysService } from '../domain/surveys-service';
 import type { Logger } from '../log';
@@ -39,7 +40,19 @@ export function connectSurveysToTeams(
     teams.log,
     clock,
   );
+  const postCard = async (content: AdaptiveCard): Promise<'posted' | 'notPosted'> => {
+    const team = (await teams.installations.listActive('team'))[0];
+    if (!team || team.key.kind !== 'team') return 'notPosted';
+    const result = await publisher.postToTeam(team.key.teamId, {
+      type: 'message',
+      attachments: [attachment(content)],
+    });
+    if (!result.ok && result.reason === 'failed') throw new Error('the card was not posted');
+    return result.ok ? 'posted' : 'notPosted';
+  };
   service.usePublisher({
+    postResults: (survey, results) =>
+      postCard(surveyResultsCard({ survey, results }, teams.locale ?? 'fi')),
     async post(survey) {
       const team = (await teams.installations.listActive('team'))[0];
       if (!team || team.key.kind !== 'team') return 'notPosted';

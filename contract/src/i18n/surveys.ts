@@ -100,6 +100,10 @@ export const fi = {
   'delivery.kind.surveyOpen': 'Kysely avautuu',
   'delivery.kind.surveyReminder': 'Kyselyn muistutus',
   'surveys.tab.title': 'Kyselyt ja mittarit',
+  'surveys.tab.postResults': 'Julkaise tulokset tiimin kanavalla',
+  'surveys.tab.resultsPosted': 'Tulokset julkaistiin tiimin kanavalla.',
+  'surveys.tab.resultsNotPosted':
+    'Tuloksia ei julkaistu, koska sovellus ei ole vielä missään tiimissä.',
   'surveys.tab.loading': 'Ladataan kyselyjä…',
   'surveys.tab.newFromTemplate': 'Uusi kysely raportin pohjasta',
   'surveys.tab.template': 'Pohja',
@@ -268,6 +272,10 @@ export const en: Record<keyof typeof fi, string> = {
   'delivery.kind.surveyOpen': 'A survey opens',
   'delivery.kind.surveyReminder': 'Survey reminder',
   'surveys.tab.title': 'Surveys and indicators',
+  'surveys.tab.postResults': "Post the results in the team's channel",
+  'surveys.tab.resultsPosted': "The results were posted in the team's channel.",
+  'surveys.tab.resultsNotPosted':
+    'The results were not posted, because the app is not in any team yet.',
   'surveys.tab.loading': 'Loading surveys…',
   'surveys.tab.newFromTemplate': "New survey from the report's template",
   'surveys.tab.template': 'Template',

@@ -219,7 +219,15 @@ export default function SurveysView({ session, coordinator, toast, onSignedOut }
     }
   }
   if (mode.kind === 'results') {
-    return <SurveyResultsView api={api} id={mode.id} onBack={() => setMode({ kind: 'list' })} />;
+    return (
+      <SurveyResultsView
+        api={api}
+        id={mode.id}
+        coordinator={coordinator}
+        toast={toast}
+        onBack={() => setMode({ kind: 'list' })}
+      />
+    );
   }
 
   const windowText = (s: Survey) =>
@@ -763,10 +771,14 @@ function summary(
 function SurveyResultsView({
   api,
   id,
+  coordinator,
+  toast,
   onBack,
 }: {
   readonly api: ApiClient;
   readonly id: string;
+  readonly coordinator: boolean;
+  readonly toast: Notify;
   readonly onBack: () => void;
 }) {
   const styles = useStyles();
@@ -820,6 +832,27 @@ function SurveyResultsView({
       <div className={styles.actions}>
         <Button onClick={onBack}>{t('surveys.tab.back')}</Button>
         <Button onClick={() => void downloadCsv()}>{t('surveys.tab.csv')}</Button>
+        {coordinator && (
+          <Button
+            onClick={() =>
+              void api
+                .json<{ card: string }>(`/surveys/${id}/results/post`, { method: 'POST' })
+                .then((r) =>
+                  toast(
+                    t(
+                      r.card === 'posted'
+                        ? 'surveys.tab.resultsPosted'
+                        : 'surveys.tab.resultsNotPosted',
+                    ),
+                    r.card === 'posted' ? 'success' : 'info',
+                  ),
+                )
+                .catch((e: unknown) => toast(userMessage(e, locale), 'error'))
+            }
+          >
+            {t('surveys.tab.postResults')}
+          </Button>
+        )}
       </div>
       <Title3 as="h2" id="survey-results-title">
         {survey.title[locale] || survey.title.fi}
