@@ -89,7 +89,14 @@ describe('events in the tab (Chromium)', function () {
           contentWish: 'Tilavaraukset TIMMIssä',
         },
       ],
-      [DEMO.reader, { answer: 'maybe', association: 'Harjulan kyläyhdistys ry', contentWish: '' }],
+      [
+        DEMO.reader,
+        {
+          answer: 'maybe',
+          association: 'Harjulan kyläyhdistys ry',
+          contentWish: 'tilavaraukset  TIMMIssä.\nAvustushaku',
+        },
+      ],
     ] as const) {
       const token = await devToken(t.url, upn);
       const res: { status: number } = await callApi(t.url, token, 'PUT', `/events/${id}/rsvps`, {
@@ -105,7 +112,7 @@ describe('events in the tab (Chromium)', function () {
     assert.equal(await counts.getByTestId('count-no').textContent(), '0');
     const rows = await page.getByTestId('answer-row').allTextContents();
     assert.deepEqual(rows, [
-      'Aino KoskinenEhkäHarjulan kyläyhdistys ry',
+      'Aino KoskinenEhkäHarjulan kyläyhdistys rytilavaraukset  TIMMIssä.\nAvustushaku',
       'Mikko LaineTulenKaupungin Kamarikuoro ryTilavaraukset TIMMIssä',
     ]);
 
@@ -121,6 +128,22 @@ describe('events in the tab (Chromium)', function () {
     const csv = (await readFile(file, 'utf8')).replace(/^\ufeff/, '');
     assert.match(csv, /^"Nimi";"Vastaus";"Yhdistys";"Sisältötoive";"Vastattu"\r\n/);
     assert.match(csv, /"Mikko Laine";"Tulen";"Kaupungin Kamarikuoro ry";"Tilavaraukset TIMMIssä"/);
+
+    // The wishes for the planning meeting: the same topic written alike is one, counted.
+    const wishes = await page.getByTestId('wish-row').allTextContents();
+    assert.deepEqual(wishes, [
+      'Tilavaraukset TIMMIssä2Harjulan kyläyhdistys ry, Kaupungin Kamarikuoro ry',
+      'Avustushaku1Harjulan kyläyhdistys ry',
+    ]);
+    const wishesFile = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Vie toiveet CSV-tiedostoon' }).click();
+    const wishesCsv = (await readFile(await (await wishesFile).path(), 'utf8')).replace(
+      /^\ufeff/,
+      '',
+    );
+    assert.match(wishesCsv, /^Toive;Toivojia;Yhdistykset\r\nTilavaraukset TIMMIssä;2;/);
+    const violations = await axeScan(page);
+    assert.equal(violations.length, 0, describeViolations(violations));
     assert.deepEqual(problems, []);
     await page.close();
   });

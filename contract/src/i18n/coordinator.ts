@@ -96,6 +96,13 @@ export const fi = {
   'home.col.why': 'Miksi',
   'home.col.fix': 'Korjaa',
   'events.channel.label': 'Kanava, johon kutsu julkaistaan',
+  'wishes.title': 'Sisältötoiveet suunnittelua varten ({n} aihetta)',
+  'wishes.none': 'Sisältötoiveita ei ole vielä jätetty.',
+  'wishes.col.topic': 'Toive',
+  'wishes.col.count': 'Toivojia',
+  'wishes.col.associations': 'Yhdistykset',
+  'wishes.export': 'Vie toiveet CSV-tiedostoon',
+  'wishes.csvName': 'sisaltotoiveet',
 } as const;
 
 export const en: Record<keyof typeof fi, string> = {
@@ -195,4 +202,11 @@ export const en: Record<keyof typeof fi, string> = {
   'home.col.why': 'Why',
   'home.col.fix': 'Fix',
   'events.channel.label': 'Channel the invitation is posted to',
+  'wishes.title': 'Content wishes for planning ({n} topics)',
+  'wishes.none': 'No content wishes yet.',
+  'wishes.col.topic': 'Wish',
+  'wishes.col.count': 'Wished by',
+  'wishes.col.associations': 'Associations',
+  'wishes.export': 'Export the wishes as CSV',
+  'wishes.csvName': 'content-wishes',
 };

@@ -44,6 +44,7 @@ import { fieldMessages } from '@yhdistysyhteistyo/contract/field-messages';
 import { ApiFailure, userMessage } from '../api/client';
 import type { Notify } from '../components/Notices';
 import { useT } from '../i18n';
+import { WishesSection } from '../wishes/WishesSection';
 import { saveBlob, type EventView, type EventsClient, type RsvpList } from './api';
 
 const useStyles = makeStyles({
@@ -266,6 +267,7 @@ export function AnswersDialog({ api, event, seesAnswers, toast, onClose }: Props
                 )}
               </section>
             )}
+            {seesAnswers && list?.items && <WishesSection answers={list.items} />}
           </DialogContent>
           <DialogActions>
             {seesAnswers && (
