@@ -139,4 +139,38 @@ describe('limits: uploads and recurrence (real server, real Azurite)', function 
     const plain = await api(t.url, undefined, '/healthz');
     assert.equal(plain.headers.get('strict-transport-security'), null);
   });
+
+  it('429 with Retry-After when one person exports too often, per person', async () => {
+    const contact = await devToken(t.url, DEMO.contact);
+    let last = 0;
+    let res: Awaited<ReturnType<typeof api<{ error: { code: string; message: string } }>>>;
+    do {
+      res = await api(t.url, contact, '/api/v1/associations/export.csv');
+      last++;
+    } while (res.status === 200 && last < 40);
+    assert.equal(res.status, 429, `after ${last} exports`);
+    assert.equal(last, 31, 'the 31st in a minute is refused');
+    assert.equal(res.body.error.code, 'rate_limited');
+    assert.match(res.body.error.message, /Yritä uudelleen \d+ sekunnin kuluttua/);
+    assert.ok(Number(res.headers.get('retry-after')) > 0);
+    const other = await api(t.url, coordinator, '/api/v1/associations/export.csv');
+    assert.equal(other.status, 200, 'another person still may');
+  });
+
+  it('429 on the signed feed per address, before the signature is even read', async () => {
+    let res;
+    let n = 0;
+    do {
+      res = await api(t.url, undefined, `/api/v1/calendar.ics?year=${Y}&sig=x`, {
+        headers: { 'X-Forwarded-For': '198.51.100.9' },
+      });
+      n++;
+    } while (res.status === 403 && n < 100);
+    assert.equal(res.status, 429, `after ${n}`);
+    assert.equal(n, 61);
+    const elsewhere = await api(t.url, undefined, `/api/v1/calendar.ics?year=${Y}&sig=x`, {
+      headers: { 'X-Forwarded-For': '198.51.100.10' },
+    });
+    assert.equal(elsewhere.status, 403, 'another address is only refused its bad signature');
+  });
 });

@@ -55,6 +55,7 @@ import { t } from '@yhdistysyhteistyo/contract/i18n';
 import { visibleAssociation } from '@yhdistysyhteistyo/contract/roles';
 import type { AssociationsService } from '../domain/associations-service';
 import { requestContext } from './context';
+import { rateLimit } from './rate-limits';
 import { answering, ApiError, notFound } from './errors';
 import type { RouteModule } from './server';
 import { actorOf, requireAllowed, secured, type AuthDeps, type SecuredRoute } from './user-context';
@@ -169,6 +170,7 @@ export function associationsRoutes(deps: AssociationsDeps): RouteModule {
       `${BASE}/export.csv`,
       route(async (req, res, user) => {
         requireAllowed(user, 'association.export');
+        rateLimit(req, res, 'export', user.identity.oid);
         const query = parseQuery(req);
         const { locale } = requestContext(req);
         const { fileName, csv } = await register.exportCsv(actorOf(user), query, locale);
@@ -194,6 +196,7 @@ export function associationsRoutes(deps: AssociationsDeps): RouteModule {
       `${BASE}/import`,
       route(async (req, res, user) => {
         requireAllowed(user, 'association.import');
+        rateLimit(req, res, 'import', user.identity.oid);
         const { dryRun } = importQuery.parse(req.query ?? {});
         const type = (req.getContentType() ?? '').toLowerCase();
         if (!CSV_TYPES.has(type)) {

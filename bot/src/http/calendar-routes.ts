@@ -42,6 +42,7 @@ import {
 } from './events-common';
 import { handle } from './handler';
 import type { RouteModule } from './server';
+import { rateLimit } from './rate-limits';
 import { eventIcsParts, feedParts, feedUrl, verify, wheelPngParts } from './signed-links';
 import { authenticate, type AuthDeps } from './user-context';
 import { wheelPng } from './wheel-png';
@@ -116,6 +117,7 @@ export function calendarRoutes(deps: CalendarRoutesDeps): RouteModule {
     server.get(
       '/api/v1/calendar.png',
       handle(async (req, res) => {
+        rateLimit(req, res, 'wheel');
         const year = yearParam(req);
         const lang = localeOf(req);
         const exp = Number(query(req, 'exp') ?? '');
@@ -140,6 +142,7 @@ export function calendarRoutes(deps: CalendarRoutesDeps): RouteModule {
     server.get(
       '/api/v1/calendar.ics',
       handle(async (req, res) => {
+        rateLimit(req, res, 'feed');
         const year = yearParam(req);
         const secret = (await deps.feedSecret.current()).secret;
         if (!verify(secret, query(req, 'sig'), ...feedParts(year))) {
@@ -180,6 +183,7 @@ export function calendarRoutes(deps: CalendarRoutesDeps): RouteModule {
     server.get(
       '/api/v1/events/:id/event.ics',
       handle(async (req, res) => {
+        rateLimit(req, res, 'feed');
         const id = param(req, 'id');
         const sig = query(req, 'sig');
         let found: Versioned<CalendarEvent> | undefined;

@@ -14,6 +14,7 @@ import type { ErasureResult } from '@yhdistysyhteistyo/contract/associations';
 import { emailParamSchema, roleAssignmentInputSchema } from '@yhdistysyhteistyo/contract/people';
 import type { AssociationsService, PersonExportWithHistory } from '../domain/associations-service';
 import { requestContext } from './context';
+import { rateLimit } from './rate-limits';
 import { answering, ApiError, notFound } from './errors';
 import type { RouteModule } from './server';
 import { actorOf, requireAllowed, secured, type AuthDeps, type SecuredRoute } from './user-context';
@@ -104,6 +105,7 @@ export function peopleRoutes(deps: PeopleDeps): RouteModule {
       '/api/v1/people/export',
       route(async (req, res, user) => {
         requireAllowed(user, 'people.export');
+        rateLimit(req, res, 'export', user.identity.oid);
         const { email } = emailQuery.parse(req.query ?? {});
         const body: PersonExportWithHistory = await register.exportPerson(email);
         res.header('Content-Disposition', 'attachment; filename="personal-data.json"');

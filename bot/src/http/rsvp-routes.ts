@@ -24,6 +24,7 @@ import {
   type AnswersReader,
   type EventsReader,
 } from './events-common';
+import { rateLimit } from './rate-limits';
 import type { RouteModule } from './server';
 import type { AuthDeps } from './user-context';
 
@@ -117,6 +118,7 @@ export function rsvpRoutes(deps: RsvpRoutesDeps): RouteModule {
       '/api/v1/events/:id/rsvps.csv',
       secure(async (req, res, user) => {
         if (!seesAnswers(user)) throw new ApiError(403, 'forbidden', 'error.forbidden');
+        rateLimit(req, res, 'export', user.identity.oid);
         const found = await visibleEvent(deps.events, user, param(req, 'id'));
         const locale = requestContext(req).locale;
         const csv = rsvpCsv(await deps.rsvps.list(found.value.id), locale);

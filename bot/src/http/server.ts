@@ -2,6 +2,8 @@ import restify, { type Next, type Request, type Response, type Server } from 're
 import { t } from '@yhdistysyhteistyo/contract/i18n';
 import type { Logger } from '../log';
 import { attachContext, requestContext } from './context';
+import { RateLimiter } from '../domain/rate-limit';
+import { attachLimiter } from './rate-limits';
 import { tabFiles } from './static';
 
 export const MAX_BODY_BYTES = 2.5 * 1024 * 1024;
@@ -21,6 +23,8 @@ export interface HttpServerDeps {
   readonly version: string;
   readonly tabDist: string;
   readonly routes: readonly RouteModule[];
+  /** The limits of the expensive routes; a test may give one with its own clock. */
+  readonly limiter?: RateLimiter;
 }
 
 export function createHttpServer(deps: HttpServerDeps): Server {
@@ -29,8 +33,10 @@ export function createHttpServer(deps: HttpServerDeps): Server {
     handleUncaughtExceptions: false,
   });
 
+  const limiter = deps.limiter ?? new RateLimiter();
   server.pre((req, res, next) => {
     const ctx = attachContext(req, deps.log, (error) => deps.storage.isUnreachable(error));
+    attachLimiter(req, limiter);
     res.header('X-Request-Id', ctx.id);
     // Over https (App Service ends TLS in front and says so), browsers keep to https for a year.
     if (req.isSecure() || req.header('x-forwarded-proto')?.toLowerCase() === 'https') {
