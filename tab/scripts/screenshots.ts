@@ -1,6 +1,6 @@
 /**
  * `npm run screenshots`: the tab's views (associations, events and the annual calendar, scheduled
- * posts, administration) in light and dark (and the list in high contrast), rendered by
+ * posts, administration, the coordinator's home, working groups, content wishes) in light and dark (and the list in high contrast), rendered by
  * headless Chromium against a real server with the demo data, written to
  * docs/screenshots/*.png. `npm run screenshots -- <name-filter> …` draws only the views whose
  * name contains one of them.
@@ -35,6 +35,45 @@ interface Shot {
   readonly viewport?: { width: number; height: number };
   /** Opens the view; the page is fresh and not signed in. */
   readonly show: (page: Page, app: TestApp, query: string) => Promise<void>;
+}
+
+const WISHED_EVENING = 'Kevään suunnittelu-ilta';
+
+/** A published evening that three people answered with content wishes (once per run). */
+async function wishedEvening(app: TestApp): Promise<void> {
+  const coordinator = await devToken(app.url, COORDINATOR);
+  const list = await callApi<{ items: { id: string; title: { fi: string } }[] }>(
+    app.url,
+    coordinator,
+    'GET',
+    '/events?type=evening',
+  );
+  if (list.body.items.some((e) => e.title.fi === WISHED_EVENING)) return;
+  // In the year the events view opens on: the year of the day 60 days ahead.
+  const day = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+  const created = await callApi<{ id: string }>(app.url, coordinator, 'POST', '/events', {
+    body: {
+      kind: 'evening',
+      title: { fi: WISHED_EVENING },
+      start: `${day}T17:30`,
+      end: `${day}T20:00`,
+      host: 'Järjestökoordinaattori',
+      registrationDeadline: `${day}T12:00`,
+      place: { address: 'Kaupungintalo' },
+    },
+  });
+  await callApi(app.url, coordinator, 'POST', `/events/${created.body.id}/publish`);
+  const answers = [
+    [CONTACT, 'Kaupungin Kamarikuoro ry', 'Avustushaku\nTilavaraukset TIMMIssä'],
+    ['aino.koskinen@kaupunki.example', 'Harjulan kyläyhdistys ry', 'avustushaku.'],
+    [COORDINATOR, 'Partiolippukunta Metsänkävijät', 'Vapaaehtoisten rekrytointi; Avustushaku'],
+  ] as const;
+  for (const [upn, association, contentWish] of answers) {
+    const token = await devToken(app.url, upn);
+    await callApi(app.url, token, 'PUT', `/events/${created.body.id}/rsvps`, {
+      body: { answer: 'yes', association, contentWish },
+    });
+  }
 }
 
 /** The coordinator's events view; it opens on the annual calendar. */
@@ -303,6 +342,53 @@ const SHOTS: readonly Shot[] = [
         .getByTestId('survey-results')
         .click();
       await page.getByTestId('survey-results-view').waitFor();
+    },
+  },
+  {
+    name: 'coordinator-home',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await openTabAs(page, app.url, COORDINATOR, { query });
+      await page.getByTestId('nav-home').click();
+      await page.getByTestId('home-view').waitFor();
+      await page.getByTestId('home-coming-row').first().waitFor();
+    },
+  },
+  {
+    name: 'working-groups',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await openTabAs(page, app.url, COORDINATOR, { query });
+      await page.getByTestId('nav-groups').click();
+      await page.getByTestId('group-row').first().waitFor();
+    },
+  },
+  {
+    name: 'working-group-dialog',
+    themes: ['default', 'contrast'],
+    async show(page, app, query) {
+      await openTabAs(page, app.url, COORDINATOR, { query });
+      await page.getByTestId('nav-groups').click();
+      await page
+        .getByRole('button', { name: /^Muokkaa: / })
+        .first()
+        .click();
+      await page.getByTestId('group-form').waitFor();
+    },
+  },
+  {
+    name: 'content-wishes',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await wishedEvening(app);
+      await openEvents(page, app, query);
+      await page.getByTestId('events-tab-events').click();
+      await page
+        .getByTestId('event-item')
+        .filter({ hasText: WISHED_EVENING })
+        .getByTestId('open-answers')
+        .click();
+      await page.getByTestId('wishes-table').scrollIntoViewIfNeeded();
     },
   },
   {
