@@ -34,6 +34,9 @@ param botServiceSku string = 'F0'
 @description('Fallback for a server without managed identity support for tables: hands the app a storage connection string (account key) and allows shared key access. Off by default.')
 param storageUsesConnectionString bool = false
 
+@description('Public IP ranges (CIDR) allowed to reach the storage account, e.g. the App Service\'s outbound addresses. Empty: the account stays reachable from any network (still only with the managed identity).')
+param storageAllowedIpRanges array = []
+
 param location string = resourceGroup().location
 
 // Names must be unique across Azure; the suffix is stable for a resource group.
@@ -42,6 +45,9 @@ var baseName = '${toLower(resourceBaseName)}-${uniq}'
 var storageAccountName = take('${replace(toLower(resourceBaseName), '-', '')}${uniq}', 24)
 // Built-in role "Storage Table Data Contributor".
 var tableDataContributorRoleId = '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
+// Built-in role "Key Vault Secrets User".
+var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+var keyVaultName = take('kv${replace(toLower(resourceBaseName), '-', '')}${uniq}', 24)
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
   name: baseName
@@ -61,6 +67,53 @@ resource storage 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     supportsHttpsTrafficOnly: true
     // With managed identity no key is needed, so none is accepted.
     allowSharedKeyAccess: storageUsesConnectionString
+    networkAcls: empty(storageAllowedIpRanges)
+      ? {
+          defaultAction: 'Allow'
+        }
+      : {
+          defaultAction: 'Deny'
+          bypass: 'AzureServices'
+          ipRules: [for range in storageAllowedIpRanges: {
+            value: range
+            action: 'Allow'
+          }]
+        }
+  }
+}
+
+// The one secret that may remain (the fallback connection string) lives in Key Vault; the app
+// settings hold only a reference the managed identity resolves.
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = if (storageUsesConnectionString) {
+  name: keyVaultName
+  location: location
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    enablePurgeProtection: true
+  }
+}
+
+resource storageSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (storageUsesConnectionString) {
+  parent: vault
+  name: 'storage-connection-string'
+  properties: {
+    value: 'DefaultEndpointsProtocol=https;AccountName=${storage.name};EndpointSuffix=${environment().suffixes.storage};AccountKey=${storage.listKeys().keys[0].value}'
+  }
+}
+
+resource vaultSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (storageUsesConnectionString) {
+  name: guid(keyVaultName, identity.id, keyVaultSecretsUserRoleId)
+  scope: vault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUserRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
   }
 }
 
@@ -104,6 +157,8 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references in the app settings are resolved with the app's own identity.
+    keyVaultReferenceIdentity: identity.id
     // Any instance can answer any request: state is in the tables, not in memory.
     clientAffinityEnabled: false
     siteConfig: {
@@ -141,8 +196,25 @@ resource webAppSettings 'Microsoft.Web/sites/config@2023-12-01' = {
     // Tables through the managed identity; AZURE_CLIENT_ID picks that identity for the SDK's credential.
     STORAGE_TABLE_ENDPOINT: storage.properties.primaryEndpoints.table
     AZURE_CLIENT_ID: identity.properties.clientId
-    // Fallback: a connection string with the account key, empty unless storageUsesConnectionString.
-    STORAGE_CONNECTION_STRING: storageUsesConnectionString ? 'DefaultEndpointsProtocol=https;AccountName=${storage.name};EndpointSuffix=${environment().suffixes.storage};AccountKey=${storage.listKeys().keys[0].value}' : ''
+    // Fallback: a Key Vault reference to the connection string, empty unless storageUsesConnectionString.
+    STORAGE_CONNECTION_STRING: storageUsesConnectionString ? '@Microsoft.KeyVault(SecretUri=${storageSecret.properties.secretUri})' : ''
+  }
+}
+
+// No FTP or basic-auth deployment: publishing uses Entra ID (the toolkit's zip deploy) only.
+resource ftpBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: webApp
+  name: 'ftp'
+  properties: {
+    allow: false
+  }
+}
+
+resource scmBasicAuth 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2023-12-01' = {
+  parent: webApp
+  name: 'scm'
+  properties: {
+    allow: false
   }
 }
 
