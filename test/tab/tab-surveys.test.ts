@@ -96,6 +96,22 @@ describe('surveys in the tab (Chromium)', function () {
     await page.close();
   });
 
+  it('lets the coordinator enter an indicator’s value by hand, e.g. from interviews', async () => {
+    const page = await browser.newPage();
+    await openTabAs(page, t.url, DEMO.coordinator);
+    await page.getByTestId('nav-surveys').click();
+    const form = page.getByTestId('indicator-form');
+    await form
+      .getByLabel('Mittari')
+      .selectOption({ label: '4. Koko kaupungin yhdistysyhteistyöhön koordinaattori' });
+    await form.getByLabel('Vuosi').fill('2027');
+    await form.getByLabel('Arvo suomeksi').fill('Koordinaattori aloitti');
+    await form.getByRole('button', { name: 'Kirjaa arvo' }).click();
+    await page.getByTestId('indicators-2').getByText('Koordinaattori aloitti').waitFor();
+    assert.match(await page.getByTestId('indicators-2').innerText(), /2027/);
+    await page.close();
+  });
+
   for (const theme of ['default', 'dark', 'contrast'] as const) {
     it(`has no axe violations in the builder and the results (${theme})`, async () => {
       const page = await browser.newPage();

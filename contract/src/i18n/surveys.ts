@@ -100,6 +100,10 @@ export const fi = {
   'delivery.kind.surveyOpen': 'Kysely avautuu',
   'delivery.kind.surveyReminder': 'Kyselyn muistutus',
   'surveys.tab.title': 'Kyselyt ja mittarit',
+  'surveys.tab.enterValue': 'Kirjaa arvo',
+  'surveys.tab.valueFi': 'Arvo suomeksi',
+  'surveys.tab.valueEn': 'Arvo englanniksi',
+  'surveys.tab.valueSaved': 'Mittarin arvo tallennettu.',
   'surveys.tab.postResults': 'Julkaise tulokset tiimin kanavalla',
   'surveys.tab.resultsPosted': 'Tulokset julkaistiin tiimin kanavalla.',
   'surveys.tab.resultsNotPosted':
@@ -272,6 +276,10 @@ export const en: Record<keyof typeof fi, string> = {
   'delivery.kind.surveyOpen': 'A survey opens',
   'delivery.kind.surveyReminder': 'Survey reminder',
   'surveys.tab.title': 'Surveys and indicators',
+  'surveys.tab.enterValue': 'Enter value',
+  'surveys.tab.valueFi': 'Value in Finnish',
+  'surveys.tab.valueEn': 'Value in English',
+  'surveys.tab.valueSaved': 'Indicator value saved.',
   'surveys.tab.postResults': "Post the results in the team's channel",
   'surveys.tab.resultsPosted': "The results were posted in the team's channel.",
   'surveys.tab.resultsNotPosted':

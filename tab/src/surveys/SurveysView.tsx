@@ -397,7 +397,22 @@ export default function SurveysView({ session, coordinator, toast, onSignedOut }
           </Table>
         </div>
       )}
-      <IndicatorTables indicators={indicators} />
+      <IndicatorTables
+        indicators={indicators}
+        {...(coordinator
+          ? {
+              onEnter: (view: IndicatorView, year: string, value: { fi: string; en: string }) =>
+                act(async () => {
+                  await api.json(`/indicators/${view.indicator.id}`, {
+                    method: 'PUT',
+                    ifMatch: view.etag,
+                    json: { values: { [year]: value } },
+                  });
+                  return t('surveys.tab.valueSaved');
+                }),
+            }
+          : {})}
+      />
     </section>
   );
 }
@@ -979,9 +994,24 @@ function computedText(
   });
 }
 
-function IndicatorTables({ indicators }: { readonly indicators: readonly IndicatorView[] }) {
+function IndicatorTables({
+  indicators,
+  onEnter,
+}: {
+  readonly indicators: readonly IndicatorView[];
+  /** Coordinators: a value entered by hand (e.g. from interviews) for a year. */
+  readonly onEnter?: (
+    view: IndicatorView,
+    year: string,
+    value: { fi: string; en: string },
+  ) => Promise<void>;
+}) {
   const styles = useStyles();
   const { t, locale } = useT();
+  const [chosen, setChosen] = useState(indicators[0]?.indicator.id ?? '');
+  const [year, setYear] = useState(String(new Date().getFullYear()));
+  const [valueFi, setValueFi] = useState('');
+  const [valueEn, setValueEn] = useState('');
   const years = [
     ...new Set(
       indicators.flatMap((i) => [
@@ -1040,6 +1070,43 @@ function IndicatorTables({ indicators }: { readonly indicators: readonly Indicat
           </Table>
         </div>
       ))}
+      {onEnter && (
+        <form
+          className={styles.row}
+          data-testid="indicator-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const view = indicators.find((i) => i.indicator.id === chosen);
+            if (view) void onEnter(view, year, { fi: valueFi, en: valueEn });
+          }}
+        >
+          <Field label={t('surveys.tab.indicator')}>
+            <Select value={chosen} onChange={(_, d) => setChosen(d.value)}>
+              {indicators.map((i) => (
+                <option key={i.indicator.id} value={i.indicator.id}>
+                  {i.indicator.name[locale] || i.indicator.name.fi}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Field label={t('surveys.tab.year')}>
+            <Input
+              type="number"
+              min={2000}
+              max={2100}
+              value={year}
+              onChange={(_, d) => setYear(d.value)}
+            />
+          </Field>
+          <Field label={t('surveys.tab.valueFi')}>
+            <Input value={valueFi} onChange={(_, d) => setValueFi(d.value)} />
+          </Field>
+          <Field label={t('surveys.tab.valueEn')}>
+            <Input value={valueEn} onChange={(_, d) => setValueEn(d.value)} />
+          </Field>
+          <Button type="submit">{t('surveys.tab.enterValue')}</Button>
+        </form>
+      )}
     </section>
   );
 }
