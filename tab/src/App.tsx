@@ -457,6 +457,7 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
             <HomeView
               session={session}
               associations={ready.associations}
+              units={ready.units}
               toast={toast}
               onSignedOut={onSignedOut}
               onNavigate={setView}

@@ -127,6 +127,11 @@ describe("the coordinator's home view (Chromium)", function () {
     await page.getByTestId('events-view').waitFor();
     await page.getByTestId('nav-home').click();
 
+    // The share of fresh records per service area: the stale one is missing from its units' share.
+    const fresh = await page.getByTestId('home-fresh-row').allInnerTexts();
+    assert.ok(fresh.length > 0);
+    const shares = fresh.map((r) => Number(/(\d+) %/.exec(r)?.[1]));
+    assert.ok(shares.some((p) => p < 100) && shares.some((p) => p === 100), fresh.join(' | '));
     const stale = page.getByTestId('home-stale-list');
     await stale.getByText(staleName, { exact: false }).waitFor();
     await page.getByRole('button', { name: `Tarkista tiedot: ${staleName}` }).click();

@@ -103,6 +103,12 @@ export const fi = {
   'wishes.col.associations': 'Yhdistykset',
   'wishes.export': 'Vie toiveet CSV-tiedostoon',
   'wishes.csvName': 'sisaltotoiveet',
+  'home.fresh.title':
+    'Ajantasaiset yhteystiedot palvelualueittain (tarkistettu 12 kuukauden sisällä)',
+  'home.fresh.unit': 'Palvelualue',
+  'home.fresh.share': 'Osuus',
+  'home.fresh.count': 'Yhdistyksiä',
+  'home.fresh.of': '{fresh}/{total}',
 } as const;
 
 export const en: Record<keyof typeof fi, string> = {
@@ -209,4 +215,9 @@ export const en: Record<keyof typeof fi, string> = {
   'wishes.col.associations': 'Associations',
   'wishes.export': 'Export the wishes as CSV',
   'wishes.csvName': 'content-wishes',
+  'home.fresh.title': 'Up-to-date contact data per service area (checked within 12 months)',
+  'home.fresh.unit': 'Service area',
+  'home.fresh.share': 'Share',
+  'home.fresh.count': 'Associations',
+  'home.fresh.of': '{fresh}/{total}',
 };

@@ -22,7 +22,8 @@ import {
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { Association } from '@yhdistysyhteistyo/contract/associations';
+import type { Association, Unit } from '@yhdistysyhteistyo/contract/associations';
+import { freshnessByUnit } from '@yhdistysyhteistyo/contract/freshness';
 import { localized, type CalendarEvent } from '@yhdistysyhteistyo/contract/events/model';
 import type { WorkingGroup } from '@yhdistysyhteistyo/contract/events/working-groups';
 import { occurrences } from '@yhdistysyhteistyo/contract/recurrence';
@@ -100,6 +101,7 @@ function hasNext(event: CalendarEvent, now: Date): boolean {
 interface Props {
   readonly session: Session;
   readonly associations: readonly Association[];
+  readonly units: readonly Unit[];
   readonly toast: Notify;
   readonly onSignedOut: () => void;
   readonly onNavigate: (target: HomeTarget) => void;
@@ -109,6 +111,7 @@ interface Props {
 export default function HomeView({
   session,
   associations,
+  units,
   toast,
   onSignedOut,
   onNavigate,
@@ -170,6 +173,16 @@ export default function HomeView({
       .filter((a) => a.updatedAt < limit)
       .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
   }, [associations]);
+
+  const freshness = useMemo(
+    () =>
+      freshnessByUnit(
+        associations,
+        units.map((u) => u.id),
+        new Date(),
+      ).filter((f) => f.total > 0),
+    [associations, units],
+  );
 
   const resend = async (d: Delivery) => {
     setBusy(true);
@@ -333,6 +346,35 @@ export default function HomeView({
           </ul>
         )}
         {stale.length > 50 && <Body1>{t('home.stale.more', { count: stale.length - 50 })}</Body1>}
+      </section>
+
+      <section className={styles.section} aria-labelledby="home-fresh">
+        <Title3 as="h2" id="home-fresh">
+          {t('home.fresh.title')}
+        </Title3>
+        <div className={styles.scroll}>
+          <Table aria-labelledby="home-fresh" size="small" data-testid="home-fresh-table">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>{t('home.fresh.unit')}</TableHeaderCell>
+                <TableHeaderCell>{t('home.fresh.share')}</TableHeaderCell>
+                <TableHeaderCell>{t('home.fresh.count')}</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {freshness.map((f) => {
+                const unit = units.find((u) => u.id === f.unitId);
+                return (
+                  <TableRow key={f.unitId} data-testid="home-fresh-row">
+                    <TableCell>{unit ? localized(unit.name, locale) : f.unitId}</TableCell>
+                    <TableCell>{`${f.percent} %`}</TableCell>
+                    <TableCell>{t('home.fresh.of', { fresh: f.fresh, total: f.total })}</TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+        </div>
       </section>
     </div>
   );
