@@ -46,6 +46,7 @@ const loadDialogs = () => import('./dialogs/Dialogs');
 const Dialogs = lazy(loadDialogs);
 const AdminView = lazy(() => import('./admin/AdminView'));
 const DeliveriesView = lazy(() => import('./deliveries/DeliveriesView'));
+const PrivacyView = lazy(() => import('./privacy/PrivacyView'));
 const HomeView = lazy(() =>
   Promise.all([import('./home/HomeView'), loadAllMessages()]).then(([view]) => view),
 );
@@ -127,7 +128,8 @@ type Data =
       readonly complete: boolean;
     };
 
-type View = 'own' | 'all' | 'admin' | 'events' | 'deliveries' | 'surveys' | 'groups' | 'home';
+type View =
+  'own' | 'all' | 'admin' | 'events' | 'deliveries' | 'surveys' | 'groups' | 'home' | 'privacy';
 
 interface Props {
   readonly session: Session;
@@ -408,6 +410,9 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
               {t('tab.views.groups')}
             </Tab>
           )}
+          <Tab value="privacy" data-testid="nav-privacy">
+            {t('tab.views.privacy')}
+          </Tab>
         </TabList>
       )}
       <main className={styles.main}>
@@ -445,6 +450,11 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
         {ready && currentView === 'events' && (
           <Suspense fallback={<Spinner label={t('tab.loading.generic')} />}>
             <EventsView session={session} me={ready.me} toast={toast} onSignedOut={onSignedOut} />
+          </Suspense>
+        )}
+        {ready && currentView === 'privacy' && (
+          <Suspense fallback={<Spinner label={t('tab.loading.generic')} />}>
+            <PrivacyView />
           </Suspense>
         )}
         {ready && currentView === 'deliveries' && (
@@ -493,6 +503,7 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
           currentView !== 'deliveries' &&
           currentView !== 'surveys' &&
           currentView !== 'groups' &&
+          currentView !== 'privacy' &&
           currentView !== 'home' && (
             <>
               <Toolbar

@@ -501,6 +501,29 @@ describe('associations tab: a contact person at work (Chromium)', function () {
     assert.equal(await page.getByRole('dialog').getByText('@').count(), 0, 'no address shown');
   });
 
+  it('shows the privacy notice to anyone, in Finnish and English', async () => {
+    await openTabAs(page, t.url, DEMO.guest);
+    await page.getByRole('tab', { name: 'Tietosuoja' }).click();
+    const notice = page.getByTestId('privacy-notice');
+    await notice.getByRole('heading', { name: 'Tietosuojaseloste' }).waitFor();
+    for (const h of [
+      'Mitä tietoja tallennetaan',
+      'Miksi',
+      'Kuka tiedot näkee',
+      'Kuinka kauan',
+      'Oikeutesi',
+    ]) {
+      assert.equal(await notice.getByRole('heading', { name: h, exact: true }).count(), 1, h);
+    }
+    assert.match((await notice.textContent()) ?? '', /järjestökoordinaattori/);
+    await openTabAs(page, t.url, DEMO.reader, { query: 'lang=en' });
+    await page.getByRole('tab', { name: 'Privacy' }).click();
+    await page
+      .getByTestId('privacy-notice')
+      .getByRole('heading', { name: 'Privacy notice' })
+      .waitFor();
+  });
+
   it('shows a guest as a guest, with the public details only', async () => {
     await openTabAs(page, t.url, DEMO.guest);
     await page.getByTestId('association-row').first().waitFor();
