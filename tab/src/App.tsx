@@ -474,6 +474,7 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
               onEditAssociation={(association) =>
                 setDialog({ kind: 'edit', association, readOnly: false })
               }
+              onConfirmed={upsert}
             />
           </Suspense>
         )}

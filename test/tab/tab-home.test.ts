@@ -128,6 +128,7 @@ describe("the coordinator's home view (Chromium)", function () {
     await page.getByTestId('nav-home').click();
 
     // The share of fresh records per service area: the stale one is missing from its units' share.
+    await page.getByTestId('home-fresh-row').first().waitFor();
     const fresh = await page.getByTestId('home-fresh-row').allInnerTexts();
     assert.ok(fresh.length > 0);
     const shares = fresh.map((r) => Number(/(\d+) %/.exec(r)?.[1]));
@@ -136,6 +137,22 @@ describe("the coordinator's home view (Chromium)", function () {
     await stale.getByText(staleName, { exact: false }).waitFor();
     await page.getByRole('button', { name: `Tarkista tiedot: ${staleName}` }).click();
     await page.getByRole('dialog').waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    // "Still correct": saved as it is, checked today, off the list.
+    await page.getByRole('button', { name: `Tiedot ovat ajan tasalla: ${staleName}` }).click();
+    await page
+      .getByText('Kaikkien yhdistysten tiedot on tarkistettu viimeisen vuoden aikana.')
+      .waitFor();
+    const token = await devToken(t.url, DEMO.coordinator);
+    const list = await callApi<{ items: { name: string; updatedAt: string }[] }>(
+      t.url,
+      token,
+      'GET',
+      '/associations?limit=1000',
+    );
+    const checked = list.body.items.find((a) => a.name === staleName);
+    assert.ok(checked && Date.now() - Date.parse(checked.updatedAt) < 600_000, 'checked today');
     assert.deepEqual(problems, []);
     await page.close();
   });

@@ -109,6 +109,9 @@ export const fi = {
   'home.fresh.share': 'Osuus',
   'home.fresh.count': 'Yhdistyksiä',
   'home.fresh.of': '{fresh}/{total}',
+  'home.stale.confirm': 'Tiedot ovat ajan tasalla',
+  'home.stale.confirmNamed': 'Tiedot ovat ajan tasalla: {name}',
+  'home.stale.confirmed': 'Yhdistyksen {name} tiedot merkitty tarkistetuiksi tänään.',
 } as const;
 
 export const en: Record<keyof typeof fi, string> = {
@@ -220,4 +223,7 @@ export const en: Record<keyof typeof fi, string> = {
   'home.fresh.share': 'Share',
   'home.fresh.count': 'Associations',
   'home.fresh.of': '{fresh}/{total}',
+  'home.stale.confirm': 'Still correct',
+  'home.stale.confirmNamed': 'Still correct: {name}',
+  'home.stale.confirmed': 'The data of {name} marked as checked today.',
 };

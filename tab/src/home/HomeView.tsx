@@ -106,6 +106,8 @@ interface Props {
   readonly onSignedOut: () => void;
   readonly onNavigate: (target: HomeTarget) => void;
   readonly onEditAssociation: (association: Association) => void;
+  /** An association confirmed as still correct, as the server saved it. */
+  readonly onConfirmed: (association: Association) => void;
 }
 
 export default function HomeView({
@@ -116,6 +118,7 @@ export default function HomeView({
   onSignedOut,
   onNavigate,
   onEditAssociation,
+  onConfirmed,
 }: Props) {
   const styles = useStyles();
   const { t, locale } = useT();
@@ -183,6 +186,29 @@ export default function HomeView({
       ).filter((f) => f.total > 0),
     [associations, units],
   );
+
+  /** "Still correct": the data saved as it is, so its check date is today. */
+  const confirm = async (a: Association) => {
+    setBusy(true);
+    try {
+      const { id, etag, createdAt, createdBy, updatedAt, updatedBy, ...data } = a;
+      void createdAt;
+      void createdBy;
+      void updatedAt;
+      void updatedBy;
+      const saved = await api.json<Association>(`/associations/${encodeURIComponent(id)}`, {
+        method: 'PUT',
+        json: data,
+        ifMatch: etag,
+      });
+      onConfirmed(saved);
+      toast(t('home.stale.confirmed', { name: a.name }), 'success');
+    } catch (error) {
+      toast(userMessage(error, locale), 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
 
   const resend = async (d: Delivery) => {
     setBusy(true);
@@ -340,7 +366,15 @@ export default function HomeView({
                   onClick={() => onEditAssociation(a)}
                 >
                   {t('home.stale.edit')}
-                </Link>
+                </Link>{' '}
+                <Button
+                  size="small"
+                  disabled={busy}
+                  aria-label={t('home.stale.confirmNamed', { name: a.name })}
+                  onClick={() => void confirm(a)}
+                >
+                  {t('home.stale.confirm')}
+                </Button>
               </li>
             ))}
           </ul>
