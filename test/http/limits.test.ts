@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { wheelImageUrl } from '../../bot/src/http/signed-links';
+import { FeedSecretStore } from '../../bot/src/storage/events-store';
 import { TABLES } from '../../bot/src/storage/tables';
 import { startTestApp, type TestApp } from '../support/app';
 import { api, DEMO, devToken } from '../support/tokens';
@@ -172,5 +174,41 @@ describe('limits: uploads and recurrence (real server, real Azurite)', function 
       headers: { 'X-Forwarded-For': '198.51.100.10' },
     });
     assert.equal(elsewhere.status, 403, 'another address is only refused its bad signature');
+  });
+
+  it('draws the wheel picture once per year, language and data version', async () => {
+    const secret = (await new FeedSecretStore(t.app.storage.table(TABLES.meta)).current()).secret;
+    const exp = Math.floor(Date.now() / 1000) + 3600;
+    const drawn = () => t.logs.lines.filter((l) => l.includes('wheel picture drawn')).length;
+    const before = drawn();
+    const fi = wheelImageUrl(t.url, secret, Y + 1, 'fi', exp);
+    const first = Buffer.from(await (await fetch(fi)).arrayBuffer());
+    const second = Buffer.from(await (await fetch(fi)).arrayBuffer());
+    assert.ok(first.equals(second));
+    assert.equal(drawn() - before, 1, 'the second request is served from the cache');
+    await fetch(wheelImageUrl(t.url, secret, Y + 1, 'en', exp));
+    assert.equal(drawn() - before, 2, 'another language is drawn');
+    const groups = await api<{ items: { id: string }[] }>(
+      t.url,
+      coordinator,
+      '/api/v1/working-groups',
+    );
+    const made = await api<{ id: string; etag: string }>(t.url, coordinator, '/api/v1/events', {
+      method: 'POST',
+      json: {
+        kind: 'meeting',
+        title: { fi: 'Uusi kokous' },
+        start: `${Y + 1}-03-05T17:00`,
+        end: `${Y + 1}-03-05T18:00`,
+        workingGroupId: groups.body.items[0]?.id,
+      },
+    });
+    assert.equal(made.status, 201);
+    await api(t.url, coordinator, `/api/v1/events/${made.body.id}/publish`, {
+      method: 'POST',
+      headers: { 'If-Match': made.body.etag },
+    });
+    await fetch(fi);
+    assert.equal(drawn() - before, 3, 'a change in the data draws it again');
   });
 });

@@ -11,6 +11,7 @@
  *   POST   /api/v1/calendar/feed/rotate            → {url, rotatedAt} (coordinator; revokes)
  *   GET    /api/v1/events/:id/event.ics[?sig=]     → text/calendar (signed, or signed in)
  */
+import { createHash } from 'node:crypto';
 import type { Request, Server } from 'restify';
 import { buildAnnualCalendar } from '@yhdistysyhteistyo/contract/calendar';
 import { localized, type CalendarEvent } from '@yhdistysyhteistyo/contract/events/model';
@@ -59,6 +60,7 @@ export function calendarRoutes(deps: CalendarRoutesDeps): RouteModule {
   // Nothing here writes a versioned row.
   const secure = securedArea<unknown>(deps, () => null);
 
+  const wheelCache = new Map<string, Buffer>();
   const yearEvents = async (year: number) =>
     (
       await deps.events.list({
@@ -131,7 +133,21 @@ export function calendarRoutes(deps: CalendarRoutesDeps): RouteModule {
           includeDrafts: false,
           includeCancelled: false,
         });
-        res.sendRaw(200, wheelPng(calendar, lang), {
+        // Drawn once per year, language and version of what is drawn (a hash of it).
+        const version = createHash('sha256').update(JSON.stringify(calendar)).digest('base64url');
+        const key = `${year}|${lang}|${version}`;
+        let png = wheelCache.get(key);
+        if (!png) {
+          png = wheelPng(calendar, lang);
+          requestContext(req).log.debug({ year, lang }, 'wheel picture drawn');
+          wheelCache.set(key, png);
+          while (wheelCache.size > 24) {
+            const oldest = wheelCache.keys().next().value;
+            if (oldest === undefined) break;
+            wheelCache.delete(oldest);
+          }
+        }
+        res.sendRaw(200, png, {
           'Content-Type': 'image/png',
           'Cache-Control': 'public, max-age=300',
         });
