@@ -85,6 +85,8 @@ const schema = z
     DELIVERY_TICK_SECONDS: z.coerce.number().int().min(1).max(30).default(30),
     /** Posts per second for the whole app (Teams allows 30–50 per tenant). */
     DELIVERY_TENANT_RATE: z.coerce.number().int().min(1).max(1000).default(30),
+    /** The team's language: the channel's posts (invitations, reminders, monthly, annual). */
+    TEAM_LOCALE: z.enum(['fi', 'en']).default('fi'),
     /** A post due longer ago than this is skipped, not sent late. */
     DELIVERY_STALE_HOURS: z.coerce.number().min(0.1).max(168).default(12),
     /** The timer lease: another instance takes over this long after the holder stops. */

@@ -123,6 +123,8 @@ export function buildDeliveryEngine(
     readonly log: EngineLog;
     readonly clock?: Clock;
     readonly surveys?: { get(id: string): Promise<{ readonly value: Survey } | undefined> };
+    /** The team's language for channel posts. */
+    readonly channelLocale?: 'fi' | 'en';
   },
   engineConfig: EngineConfig,
 ): DeliveryEngine {
@@ -142,6 +144,7 @@ export function buildDeliveryEngine(
         calendar: stores.eventsCalendar,
         rsvps: stores.rsvps,
         ...(parts.surveys ? { surveys: parts.surveys } : {}),
+        ...(parts.channelLocale ? { channelLocale: parts.channelLocale } : {}),
       }),
       sender: parts.sender,
       log: parts.log,
@@ -176,6 +179,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         sender,
         log: log.child({ area: 'delivery' }),
         ...(options.surveys ? { surveys: options.surveys } : {}),
+        channelLocale: config.TEAM_LOCALE,
       },
       engineConfigFrom(config),
     );

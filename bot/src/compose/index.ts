@@ -96,6 +96,7 @@ export async function composeApp(
     installations: stores.conversations,
     botAppId: config.BOT_ID ?? '',
     log,
+    locale: config.TEAM_LOCALE,
   });
   connectSurveysToTeams(surveys.service, teams.bot, {
     adapter: teams.adapter,

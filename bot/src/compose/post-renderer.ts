@@ -90,6 +90,8 @@ export class CardPostRenderer implements PostRenderer {
       readonly rsvps?: AnswerReader;
       readonly surveys?: SurveyReader;
       readonly now?: () => Date;
+      /** The team's language for channel posts; Finnish when not set. */
+      readonly channelLocale?: Locale;
     },
   ) {}
 
@@ -98,8 +100,11 @@ export class CardPostRenderer implements PostRenderer {
     target: Target,
     conversation: ConversationTarget,
   ): Promise<{ activity: OutgoingActivity } | { gone: true }> {
-    // Personal chats speak the person's language; the channel speaks Finnish first.
-    const locale: Locale = target.kind === 'personal' ? localeFrom(conversation.locale) : 'fi';
+    // Personal chats speak the person's language; the channel the team's (Finnish by default).
+    const locale: Locale =
+      target.kind === 'personal'
+        ? localeFrom(conversation.locale)
+        : (this.deps.channelLocale ?? 'fi');
     switch (payload.kind) {
       case 'meetingReminder': {
         const event = await this.live(payload.meetingId, 'meeting');
