@@ -209,6 +209,63 @@ describe('API sign-in: Teams SSO tokens checked with jose (real server, real Azu
     assert.ok(!t.logs.text().includes(token));
   });
 
+  it('401: a token that names the person only in the email claim (never used to authorise)', async () => {
+    await expect401(
+      await entra.sign(
+        entraClaims({ preferred_username: undefined, email: 'helena.virtanen@kaupunki.example' }),
+      ),
+    );
+  });
+
+  it('binds a role assigned by address to the object id of the first sign-in, once', async () => {
+    const coordinator = await entra.sign(entraClaims());
+    const upn = 'uusi.yhteyshenkilo@kaupunki.example';
+    const put = await api(t.url, coordinator, `/api/v1/roles?upn=${encodeURIComponent(upn)}`, {
+      method: 'PUT',
+      json: { name: 'Uusi Yhteyshenkilö', role: 'contact', units: ['nuoriso'] },
+    });
+    assert.equal(put.status, 200, put.text);
+    const first = '7a000000-0000-4000-8000-00000000000a';
+    const other = '7b000000-0000-4000-8000-00000000000b';
+    const as = (oid: string) => entra.sign(entraClaims({ oid, preferred_username: upn }));
+    assert.equal((await me(await as(first))).body.role, 'contact', 'the first sign-in binds');
+    assert.equal((await me(await as(first))).body.role, 'contact');
+    assert.equal(
+      (await me(await as(other))).body.role,
+      'reader',
+      'the same address under another object id gets nothing from the assignment',
+    );
+    // A change of the role keeps the binding.
+    await api(t.url, coordinator, `/api/v1/roles?upn=${encodeURIComponent(upn)}`, {
+      method: 'PUT',
+      json: { name: 'Uusi Yhteyshenkilö', role: 'contact', units: ['liikunta'] },
+    });
+    assert.equal((await me(await as(other))).body.role, 'reader');
+    assert.equal((await me(await as(first))).body.role, 'contact');
+  });
+
+  it('a configured coordinator address is bound too: another object id is no coordinator', async () => {
+    assert.equal((await me(await entra.sign(entraClaims()))).body.role, 'coordinator');
+    const impostor = await entra.sign(entraClaims({ oid: '7c000000-0000-4000-8000-00000000000c' }));
+    assert.equal((await me(impostor)).body.role, 'reader');
+  });
+
+  it('a guest never binds an assignment made for the address', async () => {
+    const coordinator = await entra.sign(entraClaims());
+    const upn = 'vieras.henkilo@yhdistys.example';
+    await api(t.url, coordinator, `/api/v1/roles?upn=${encodeURIComponent(upn)}`, {
+      method: 'PUT',
+      json: { name: 'Vieras Henkilö', role: 'contact', units: ['nuoriso'] },
+    });
+    const guest = (oid: string) =>
+      entra.sign(entraClaims({ oid, preferred_username: upn, acct: 1 }));
+    await me(await guest('7d000000-0000-4000-8000-00000000000d'));
+    const member = await entra.sign(
+      entraClaims({ oid: '7e000000-0000-4000-8000-00000000000e', preferred_username: upn }),
+    );
+    assert.equal((await me(member)).body.role, 'contact', 'the home-tenant sign-in binds first');
+  });
+
   it('answers 401 in English when asked', async () => {
     const res = await me(undefined, { 'Accept-Language': 'en-US,en;q=0.9' });
     assert.equal(res.status, 401);

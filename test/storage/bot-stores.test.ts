@@ -294,6 +294,23 @@ describe('bot stores on Azurite', function () {
       assert.equal(await reader.isCoordinator('mikko.laine@kaupunki.example'), false);
       assert.equal(await reader.isCoordinator('config.coordinator@kaupunki.example'), true);
       assert.equal(await reader.isCoordinator('nobody@kaupunki.example'), false);
+      // Bound at the first sign-in: the bot's check follows the same binding as the API.
+      await people.updateEntity(
+        {
+          partitionKey: 'person',
+          rowKey: encodeURIComponent('helena.virtanen@kaupunki.example'),
+          oid: 'aad-helena',
+        },
+        'Merge',
+      );
+      assert.equal(
+        await reader.isCoordinator('helena.virtanen@kaupunki.example', 'aad-helena'),
+        true,
+      );
+      assert.equal(
+        await reader.isCoordinator('helena.virtanen@kaupunki.example', 'aad-other'),
+        false,
+      );
     });
   });
 });

@@ -51,5 +51,6 @@ export interface DirectoryReader {
   /** Coordinators and contact persons, by name. */
   contacts(): Promise<readonly ContactInfo[]>;
   /** True when the person (by UPN) is a coordinator. */
-  isCoordinator(upn: string): Promise<boolean>;
+  /** With `oid`, an assignment bound to another object id does not count. */
+  isCoordinator(upn: string, oid?: string): Promise<boolean>;
 }

@@ -222,10 +222,9 @@ export function createTokenValidator(options: AuthOptions): TokenValidator {
       }
       checkDelegated(payload, clients);
       const oid = stringClaim(payload, 'oid');
+      // Never `email`: anyone may set it on their own account; it must not choose a role.
       const upn = (
-        stringClaim(payload, 'upn') ??
-        stringClaim(payload, 'preferred_username') ??
-        stringClaim(payload, 'email')
+        stringClaim(payload, 'upn') ?? stringClaim(payload, 'preferred_username')
       )?.toLowerCase();
       if (!oid || !upn || !/^[^\s@]+@[^\s@]+$/.test(upn) || upn.length > 254) {
         throw new AuthError('claims');

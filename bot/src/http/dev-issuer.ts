@@ -37,8 +37,23 @@ export interface DevUser {
 /** Finds a person who is not a demo person (e.g. a role assignment made in the tab). */
 export type PersonLookup = (upn: string) => Promise<{ name: string } | undefined>;
 
+/**
+ * The object ids the local Teams (`.m365agentsplayground.yml`) gives the demo people: the tab
+ * and the bot then see one person, and a role bound at the first sign-in holds in both.
+ */
+const PLAYGROUND_OIDS: Readonly<Record<string, string>> = {
+  'helena.virtanen@kaupunki.example': '00000000-0000-4000-8000-000000000101',
+  'mikko.laine@kaupunki.example': '00000000-0000-4000-8000-000000000102',
+  'sanna.heikkinen@kaupunki.example': '00000000-0000-4000-8000-000000000103',
+  'jari.nieminen@kaupunki.example': '00000000-0000-4000-8000-000000000104',
+  'leena.makinen@kuoro.example': '00000000-0000-4000-8000-000000000105',
+  'aino.koskinen@kaupunki.example': '00000000-0000-4000-8000-000000000106',
+};
+
 /** A stable, GUID-shaped object id for a demo person. */
 export function devObjectId(upn: string): string {
+  const known = PLAYGROUND_OIDS[upn.toLowerCase()];
+  if (known) return known;
   const h = createHash('sha256').update(`dev-oid:${upn.toLowerCase()}`).digest('hex');
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }

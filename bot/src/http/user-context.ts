@@ -25,7 +25,10 @@ export interface UserContext {
 export interface AuthDeps {
   readonly validator: TokenValidator;
   readonly people: {
-    rolesFor(upn: string, options?: { guest?: boolean }): Promise<UserRoles>;
+    rolesFor(
+      upn: string,
+      options?: { guest?: boolean; oid?: string; tid?: string },
+    ): Promise<UserRoles>;
   };
 }
 
@@ -42,7 +45,11 @@ export async function authenticate(
   try {
     if (!token) throw new AuthError(header ? 'malformed' : 'missing');
     const identity = await deps.validator.validate(token);
-    const roles = await deps.people.rolesFor(identity.upn, { guest: identity.guest === true });
+    const roles = await deps.people.rolesFor(identity.upn, {
+      guest: identity.guest === true,
+      oid: identity.oid,
+      tid: identity.tid,
+    });
     return { identity, roles, role: roleOf(roles) };
   } catch (error) {
     if (error instanceof AuthError) {

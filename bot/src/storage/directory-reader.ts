@@ -120,16 +120,22 @@ export class TableDirectoryReader implements DirectoryReader {
     });
   }
 
-  async isCoordinator(upn: string): Promise<boolean> {
+  /**
+   * The same rule as the tab's API: an assignment bound to an object id at its first sign-in
+   * counts only for that object id.
+   */
+  async isCoordinator(upn: string, oid?: string): Promise<boolean> {
     const key = upn.trim().toLowerCase();
     if (key === '') return false;
-    if (this.configCoordinators.has(key)) return true;
+    let row: Row | undefined;
     try {
-      const row = await this.tables.people.getEntity<Row>('person', encodeKey(key));
-      return row.role === 'coordinator';
+      row = await this.tables.people.getEntity<Row>('person', encodeKey(key));
     } catch (error) {
-      if (storageStatus(error) === 404) return false;
-      throw error;
+      if (storageStatus(error) !== 404) throw error;
     }
+    const bound = row ? str(row, 'oid') : '';
+    if (bound !== '' && oid !== undefined && bound !== oid) return false;
+    if (this.configCoordinators.has(key)) return true;
+    return row?.role === 'coordinator';
   }
 }

@@ -48,6 +48,16 @@ export interface PersonRow {
   createdBy?: string;
   updatedAt?: string;
   updatedBy?: string;
+  /** The Entra object id and tenant the assignment is bound to, from the first sign-in. */
+  oid?: string;
+  tid?: string;
+}
+
+/** Who signs in, as the binding of an assignment needs them. */
+export interface SignInIdentity {
+  readonly guest?: boolean;
+  readonly oid?: string;
+  readonly tid?: string;
 }
 
 /** Demo rows have a "representative" role (association people, guests): they read. */
@@ -121,14 +131,58 @@ export class PeopleStore {
    * The roles of a signed-in user: one point read. No row → reader. A guest gets only what a
    * coordinator assigned explicitly: never the configured coordinators' role, never a default.
    */
-  async rolesFor(upn: string, options: { guest?: boolean } = {}): Promise<UserRoles> {
+  async rolesFor(upn: string, options: SignInIdentity = {}): Promise<UserRoles> {
+    const row = await this.row(upn);
+    // An assignment belongs to the person (tid, oid) who first signed in with it: the same
+    // address under another object id (a re-used or changed address) gets nothing from it.
+    const boundTo = row?.oid ? { oid: row.oid, tid: row.tid ?? '' } : undefined;
+    const own =
+      !boundTo ||
+      options.oid === undefined ||
+      (boundTo.oid === options.oid && (!options.tid || boundTo.tid === options.tid));
+    if (row && !boundTo && options.oid && !options.guest) await this.bind(row, options);
+    const stored = row && own ? this.toAssignment(row) : undefined;
     if (options.guest) {
-      const stored = await this.get(upn);
       const explicit = stored && !stored.fromConfig ? stored : undefined;
       return { ...userRolesOf(explicit), guest: true };
     }
+    if (!own) return { coordinator: false, units: [] };
     if (this.isConfigCoordinator(upn)) return { coordinator: true, units: [] };
-    return userRolesOf(await this.get(upn));
+    return userRolesOf(stored);
+  }
+
+  private async row(upn: string): Promise<TableEntityResult<PersonRow> | undefined> {
+    try {
+      return await this.table.getEntity<PersonRow>(PEOPLE_PARTITION, encodeKey(upn.toLowerCase()));
+    } catch (error) {
+      if (storageStatus(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Binds an assignment made by address to the object id of the person's first sign-in, once,
+   * for the home tenant only. Losing a race to another sign-in (412) leaves the winner's binding.
+   */
+  private async bind(row: TableEntityResult<PersonRow>, who: SignInIdentity): Promise<void> {
+    try {
+      await this.table.updateEntity(
+        {
+          partitionKey: PEOPLE_PARTITION,
+          rowKey: row.rowKey ?? '',
+          oid: who.oid,
+          tid: who.tid ?? '',
+          boundAt: this.now().toISOString(),
+        },
+        'Merge',
+        { etag: row.etag ?? '*' },
+      );
+      row.oid = who.oid;
+      row.tid = who.tid ?? '';
+    } catch (error) {
+      const status = storageStatus(error);
+      if (status !== 412 && status !== 409) throw error;
+    }
   }
 
   async list(): Promise<RoleAssignment[]> {

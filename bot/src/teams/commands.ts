@@ -238,7 +238,7 @@ async function isCoordinator({ context, turn, deps }: CommandRequest): Promise<b
     turn.log.warn({ err: error }, 'could not look up the member; treated as not a coordinator');
     return false;
   }
-  return upn ? deps.directory.isCoordinator(upn) : false;
+  return upn ? deps.directory.isCoordinator(upn, from.aadObjectId) : false;
 }
 
 function coordinatorOnly(locale: Locale): AdaptiveCard {
