@@ -99,7 +99,11 @@ export function reminderCard(data: ReminderData, locale: Locale): ReminderCard {
       ),
     );
   }
-  if (mentions.length) body.push(text(mentions.map((m) => m.text).join(', ')));
+  // The mention tags are the one markup a card must keep: Teams turns each into an @mention. The
+  // names inside had their `<` and `>` removed above, so no user text can open another tag.
+  if (mentions.length) {
+    body.push({ type: 'TextBlock', text: mentions.map((m) => m.text).join(', '), wrap: true });
+  }
   if (data.answer === 'yes') body.push(subtle(t(locale, 'delivery.card.yourAnswerYes')));
   if (data.answer === 'maybe') body.push(subtle(t(locale, 'delivery.card.yourAnswerMaybe')));
   // The channel reads Finnish first; one line in English follows for those who need it.
