@@ -441,8 +441,7 @@ describe('storage: corrupt rows are errors, never empty defaults (real Azurite)'
       assertReported(encodeKey(team), 'channels');
     });
 
-    // Skipped until the test's coordinator is bound by (tid, oid) as the bot's check now requires.
-    it.skip('a bot turn that meets the damaged row ends in the error card, not a crash', async () => {
+    it('a bot turn that meets the damaged row ends in the error card, not a crash', async () => {
       const logs = new LogCapture();
       const installations = new TableConversationStore(table(TABLES.conversations));
       const bot = new AssociationBot({
@@ -474,7 +473,13 @@ describe('storage: corrupt rows are errors, never empty defaults (real Azurite)'
           recipient: { id: '28:bot', name: 'Yhdistysbotti' },
           text: '<at>Yhdistysbotti</at> julkaise tänne',
           locale: 'fi-FI',
-          from: { id: '29:helena', aadObjectId: 'aad-helena', name: 'Helena Virtanen' },
+          // Helena's object id as the local issuer gives it: her role was bound to it when
+          // she signed in to the API above, and the bot's coordinator check holds her to it.
+          from: {
+            id: '29:helena',
+            aadObjectId: '00000000-0000-4000-8000-000000000101',
+            name: 'Helena Virtanen',
+          },
           conversation: {
             id: `${team};messageid=1700000000001`,
             conversationType: 'channel',
