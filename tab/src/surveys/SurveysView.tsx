@@ -800,6 +800,8 @@ function SurveyResultsView({
   const { t, locale } = useT();
   const [data, setData] = useState<ResultsResponse | undefined>();
   const [texts, setTexts] = useState<Readonly<Record<string, readonly string[]>>>({});
+  // A failed read of the free answers is said beside the free-text questions, not hidden.
+  const [textsError, setTextsError] = useState<string | undefined>();
   const [error, setError] = useState<string | undefined>();
 
   useEffect(() => {
@@ -807,8 +809,8 @@ function SurveyResultsView({
     api
       .json<{ texts: Record<string, string[]> }>(`/surveys/${id}/texts`)
       .then((r) => setTexts(r.texts))
-      .catch(() => undefined);
-  }, [api, id]);
+      .catch((e: unknown) => setTextsError(userMessage(e, locale)));
+  }, [api, id, locale]);
 
   useEffect(() => {
     api
@@ -953,6 +955,11 @@ function SurveyResultsView({
                   </Table>
                 </div>
               </>
+            )}
+            {r.kind === 'text' && textsError && (
+              <MessageBar intent="error">
+                <MessageBarBody>{textsError}</MessageBarBody>
+              </MessageBar>
             )}
             {r.kind === 'text' && (texts[r.id] ?? []).length > 0 && (
               <details>
