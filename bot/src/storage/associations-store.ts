@@ -292,7 +292,7 @@ const SNAPSHOT_FULL_READ_AFTER_MS = 10 * 60_000;
 /** Deletion marks stay this long (far longer than a copy lives), then a full read removes them. */
 export const DELETION_MARK_KEEP_MS = 24 * 60 * 60_000;
 /** A changes read starts this much before the version it follows: storage clocks and commit order are not exact. */
-const CHANGES_OVERLAP_MS = 5_000;
+export const CHANGES_OVERLAP_MS = 5_000;
 /** More changed rows than this are sorted in with the rest rather than inserted one by one. */
 const INSERT_ONE_BY_ONE = 200;
 
