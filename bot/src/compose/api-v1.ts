@@ -9,7 +9,7 @@ import { associationsRoutes } from '../http/associations-routes';
 import { audiencesFor, validatorFromConfig, type TokenValidator } from '../http/auth';
 import { DevIssuer, devIssuerRoutes } from '../http/dev-issuer';
 import { meRoutes } from '../http/me-routes';
-import { peopleRoutes } from '../http/people-routes';
+import { peopleRoutes, type PeopleDeps } from '../http/people-routes';
 import { referenceRoutes } from '../http/reference-routes';
 import type { RouteModule } from '../http/server';
 import type { AuthDeps } from '../http/user-context';
@@ -30,6 +30,8 @@ export async function createApiV1(
   config: Config,
   stores: Pick<Stores, 'people' | 'reference' | 'associations' | 'audit' | 'groups'>,
   log: Logger,
+  /** A person's data in every table, built on the register (the people routes' export, erasure). */
+  personalData: (register: AssociationsService) => PeopleDeps['personal'],
 ): Promise<ApiV1> {
   const { people, reference, associations, audit } = stores;
   const devIssuer = config.DEV_AUTH
@@ -55,7 +57,7 @@ export async function createApiV1(
     meRoutes({ ...auth, register, devAuth: config.DEV_AUTH }),
     associationsRoutes({ ...auth, register }),
     referenceRoutes({ ...auth, register }),
-    peopleRoutes({ ...auth, register }),
+    peopleRoutes({ ...auth, register, personal: personalData(register) }),
   ];
   if (devIssuer) {
     routes.push(devIssuerRoutes(devIssuer, async (upn) => people.get(upn)));

@@ -17,6 +17,7 @@ import { connectSurveysToTeams } from '../teams/surveys-glue';
 import { createApiV1 } from './api-v1';
 import { createDelivery, type Delivery } from './delivery';
 import { createEventsApi } from './events';
+import { createPersonalData } from './personal-data';
 import { tableStores, type Stores } from './stores';
 import { createSurveysApi } from './surveys';
 
@@ -62,7 +63,9 @@ export async function composeApp(
       'unreadable row left out of a list',
     ),
   );
-  const api = await createApiV1(config, stores, log);
+  const api = await createApiV1(config, stores, log, (register) =>
+    createPersonalData(storage, stores, register),
+  );
   const events = createEventsApi({ stores, auth: api.auth, log, publicUrl: config.PUBLIC_URL });
   const surveys = createSurveysApi({
     stores,

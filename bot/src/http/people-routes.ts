@@ -5,14 +5,16 @@
  *   PUT    /api/v1/roles?upn=…       RoleAssignmentInput, optional If-Match → RoleAssignment
  *   DELETE /api/v1/roles?upn=…       → 204 (the person becomes a reader)
  *   (also `/roles/:upn`; the query form keeps the address out of the request log)
- *   GET    /api/v1/people/export?email=…  → PersonExport
- *   DELETE /api/v1/people?email=…         → ErasureResult
+ *   GET    /api/v1/people/export?email=…[&oid=…][&name=…]  → PersonalDataExport (every table)
+ *   DELETE /api/v1/people?email=…[&oid=…][&name=…]         → PersonalDataErasure (every table)
+ * `oid` (the Entra object id) finds what is keyed by it when the person never had a role bound
+ * to it (answers, the personal chat); `name` erases entries that carry only a name.
  */
 import type { Request, Server } from 'restify';
 import { z } from 'zod';
-import type { ErasureResult } from '@yhdistysyhteistyo/contract/associations';
 import { emailParamSchema, roleAssignmentInputSchema } from '@yhdistysyhteistyo/contract/people';
-import type { AssociationsService, PersonExportWithHistory } from '../domain/associations-service';
+import type { AssociationsService } from '../domain/associations-service';
+import type { PersonalDataService } from '../domain/personal-data';
 import { requestContext } from './context';
 import { rateLimit } from './rate-limits';
 import { answering, ApiError, notFound } from './errors';
@@ -20,13 +22,27 @@ import type { RouteModule } from './server';
 import { actorOf, requireAllowed, secured, type AuthDeps, type SecuredRoute } from './user-context';
 
 export interface PeopleDeps extends AuthDeps {
-  readonly register: Pick<
-    AssociationsService,
-    'roleAssignments' | 'assignRole' | 'removeRole' | 'exportPerson' | 'erasePerson'
-  >;
+  readonly register: Pick<AssociationsService, 'roleAssignments' | 'assignRole' | 'removeRole'>;
+  /** A person's data in every table (coordinators only). */
+  readonly personal: Pick<PersonalDataService, 'exportPerson' | 'erasePerson'>;
 }
 
-const emailQuery = z.object({ email: emailParamSchema });
+const personQuery = z.object({
+  email: emailParamSchema,
+  oid: z
+    .string({ error: 'people.query.oid' })
+    .trim()
+    .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, {
+      error: 'people.query.oid',
+    })
+    .optional(),
+  name: z
+    .string({ error: 'people.query.name' })
+    .trim()
+    .min(2, { error: 'people.query.name' })
+    .max(120, { error: 'people.query.name' })
+    .optional(),
+});
 
 /**
  * The person of a role route: `?upn=…` (kept out of the request log, which records paths) or,
@@ -68,7 +84,7 @@ function optionalIfMatch(req: Request): string | undefined {
 }
 
 export function peopleRoutes(deps: PeopleDeps): RouteModule {
-  const { register } = deps;
+  const { register, personal } = deps;
   const route = (fn: SecuredRoute) => secured(deps, answering(fn));
   return (server: Server) => {
     server.get(
@@ -106,8 +122,7 @@ export function peopleRoutes(deps: PeopleDeps): RouteModule {
       route(async (req, res, user) => {
         requireAllowed(user, 'people.export');
         rateLimit(req, res, 'export', user.identity.oid);
-        const { email } = emailQuery.parse(req.query ?? {});
-        const body: PersonExportWithHistory = await register.exportPerson(email);
+        const body = await personal.exportPerson(personQuery.parse(req.query ?? {}));
         res.header('Content-Disposition', 'attachment; filename="personal-data.json"');
         res.send(200, body);
       }),
@@ -117,12 +132,9 @@ export function peopleRoutes(deps: PeopleDeps): RouteModule {
       '/api/v1/people',
       route(async (req, res, user) => {
         requireAllowed(user, 'people.erase');
-        const { email } = emailQuery.parse(req.query ?? {});
-        const body: ErasureResult = await register.erasePerson(actorOf(user), email);
-        requestContext(req).log.info(
-          { associations: body.associationsChanged },
-          'personal data erased',
-        );
+        const body = await personal.erasePerson(actorOf(user), personQuery.parse(req.query ?? {}));
+        // Counts per table only: nothing of whose data it was.
+        requestContext(req).log.info({ tables: body.tables }, 'personal data erased');
         res.send(200, body);
       }),
     );

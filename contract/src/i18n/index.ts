@@ -9,6 +9,7 @@ import * as common from './common';
 import * as coordinator from './coordinator';
 import * as delivery from './delivery';
 import * as events from './events';
+import * as gdpr from './gdpr';
 import * as security from './security';
 import * as surveys from './surveys';
 import * as tab from './tab';
@@ -27,6 +28,7 @@ const areas = [
   surveys,
   coordinator,
   security,
+  gdpr,
 ] as const;
 
 type Catalog = (typeof areas)[number]['fi'];
