@@ -8,6 +8,7 @@ import type { AdaptiveCard } from '../src/cards/common';
 import { contactsCard } from '../src/cards/contacts';
 import { errorCard } from '../src/cards/error';
 import { comingEventsCard } from '../src/cards/events';
+import { guideTopicCard } from '../src/cards/guide-topic';
 import { helpCard } from '../src/cards/help';
 import { invitationCard, type InvitationCard } from '../src/cards/invitation';
 import { houseRuleCard } from '../src/cards/house-rule';
@@ -27,7 +28,7 @@ import type { Survey } from '@yhdistysyhteistyo/contract/surveys/model';
 import { surveyInputSchema } from '@yhdistysyhteistyo/contract/surveys/schemas';
 import { TEMPLATES } from '@yhdistysyhteistyo/contract/surveys/templates';
 import { computeResults, tallyOf } from '@yhdistysyhteistyo/contract/surveys/results';
-import { SEED_GUIDE, SEED_HOUSE_RULES, SEED_ROLES } from '../src/domain/content-seed';
+import { SEED_GUIDE, SEED_HOUSE_RULES, SEED_ROLES, SEED_TOPICS } from '../src/domain/content-seed';
 import {
   DEMO_ANNUAL_RHYTHM,
   DEMO_ASSOCIATIONS,
@@ -224,6 +225,10 @@ export function cardSamples(locale: Locale): CardSample[] {
       card: contactsCard({ guide: SEED_GUIDE, units: DEMO_UNITS, contacts: contacts() }, locale),
     },
     { name: 'house-rules', card: houseRulesCard({ rules: SEED_HOUSE_RULES }, locale) },
+    ...SEED_TOPICS.map((topic) => ({
+      name: `guide-${topic.kind === 'grants' ? 'grants' : 'event-cooperation'}`,
+      card: guideTopicCard(topic, locale),
+    })),
     ...SEED_HOUSE_RULES.map((rule) => ({
       name: `house-rule-${rule.kind}`,
       card: houseRuleCard(rule, locale),

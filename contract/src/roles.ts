@@ -21,6 +21,7 @@ export const ACTIONS = [
   'roles.write',
   'people.export',
   'people.erase',
+  'content.edit',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 

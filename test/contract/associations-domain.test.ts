@@ -306,6 +306,7 @@ describe('associations domain: roles matrix (pure)', () => {
     'roles.write': [true, false, false],
     'people.export': [true, false, false],
     'people.erase': [true, false, false],
+    'content.edit': [true, false, false],
   };
   for (const action of ACTIONS) {
     it(`${action}: coordinator ${String(expected[action][0])}, contact ${String(expected[action][1])}, reader ${String(expected[action][2])}`, () => {

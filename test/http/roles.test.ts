@@ -253,6 +253,12 @@ const CELLS: readonly Cell[] = [
         { method: 'DELETE' },
       ),
   },
+  {
+    action: 'content.edit',
+    what: 'GET /content',
+    expect: { coordinator: 200, contact: 403, reader: 403 },
+    run: (c) => api(c.t.url, c.token, '/api/v1/content'),
+  },
 ];
 
 describe('roles × actions over HTTP (real server, real Azurite)', function () {

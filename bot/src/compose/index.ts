@@ -15,6 +15,7 @@ import type { TeamsLookup } from '../teams/lookup';
 import { connectEventsToTeams } from '../teams/events-glue';
 import { connectSurveysToTeams } from '../teams/surveys-glue';
 import { createApiV1 } from './api-v1';
+import { createContentApi } from './content';
 import { createDelivery, type Delivery } from './delivery';
 import { createEventsApi } from './events';
 import { createPersonalData } from './personal-data';
@@ -73,6 +74,11 @@ export async function composeApp(
     publicUrl: config.PUBLIC_URL,
     log,
   });
+  const content = createContentApi({
+    store: stores.content,
+    directory: stores.directory,
+    auth: api.auth,
+  });
   const teams = createTeamsBot({
     config,
     stores: { ...stores, installations: stores.conversations },
@@ -113,6 +119,7 @@ export async function composeApp(
       ...api.routes,
       ...events.routes,
       ...surveys.routes,
+      ...content.routes,
       botRoute(teams.turns, { tenants: botTenants(config) }),
       delivery.routes,
     ],

@@ -6,6 +6,7 @@
  * farther than a small edit distance from every command is "unknown", answered with the closest
  * commands to choose from.
  */
+import { HOUSE_RULE_KINDS, type HouseRuleKind } from '@yhdistysyhteistyo/contract/content';
 
 export const COMMAND_IDS = [
   'help',
@@ -15,6 +16,8 @@ export const COMMAND_IDS = [
   'contacts',
   'houseRules',
   'roles',
+  'grants',
+  'eventCooperation',
   'language',
   'postHere',
   'publishCalendar',
@@ -22,8 +25,8 @@ export const COMMAND_IDS = [
 export type CommandId = (typeof COMMAND_IDS)[number];
 
 /** The four house-rule posters (huoneentaulut) of the operating model's guide. */
-export const HOUSE_RULE_KINDS = ['evening', 'contactPerson', 'workingGroups', 'together'] as const;
-export type HouseRuleKind = (typeof HOUSE_RULE_KINDS)[number];
+export { HOUSE_RULE_KINDS };
+export type { HouseRuleKind };
 
 export type LanguageChoice = 'fi' | 'en';
 
@@ -71,6 +74,14 @@ const ALIASES: Readonly<Record<CommandId, { fi: readonly string[]; en: readonly 
   roles: {
     fi: ['roolit', 'vastuut', 'roolit ja vastuut'],
     en: ['roles', 'responsibilities', 'roles and responsibilities'],
+  },
+  grants: {
+    fi: ['avustukset', 'avustussääntö', 'avustusyhteistyö', 'avustus'],
+    en: ['grants', 'grant rule', 'grants rule', 'grant'],
+  },
+  eventCooperation: {
+    fi: ['tapahtumayhteistyö', 'tapahtumien yhteistyö'],
+    en: ['event cooperation', 'events cooperation'],
   },
   language: { fi: ['kieli'], en: ['language'] },
   postHere: { fi: ['julkaise tänne'], en: ['post here'] },

@@ -1,9 +1,9 @@
 /**
  * The first version of the city-editable content, written for this app from the topics of the
- * cooperation model's guide: the four house-rule posters, roles and responsibilities and the
- * bot's guide texts. A city rewrites them in the store; these are only the starting point.
+ * cooperation model's guide: the four house-rule posters, roles and responsibilities, the
+ * grants rule and event cooperation, and the bot's guide texts. A city rewrites them in the store; these are only the starting point.
  */
-import type { GuideTexts, HouseRule, RoleDescription } from './content';
+import type { GuideTexts, GuideTopic, HouseRule, RoleDescription } from './content';
 
 export const SEED_HOUSE_RULES: readonly HouseRule[] = [
   {
@@ -234,6 +234,57 @@ export const SEED_ROLES: readonly RoleDescription[] = [
         'Follows the annual calendar and how the cooperation progresses.',
         'Discusses the survey results and the indicators.',
         'Decides the priorities for the next season.',
+      ],
+    },
+  },
+];
+
+export const SEED_TOPICS: readonly GuideTopic[] = [
+  {
+    kind: 'grants',
+    title: { fi: 'Avustukset ja avustussääntö', en: 'Grants and the grant rule' },
+    intro: {
+      fi: 'Kaupunki tukee yhdistysten toimintaa avustuksilla. Avustussääntö kertoo, mihin avustusta voi hakea, miten hakemukset arvioidaan ja miten avustuksen käytöstä raportoidaan.',
+      en: "The city supports the associations' work with grants. The grant rule tells what a grant can be applied for, how applications are assessed and how the use of a grant is reported.",
+    },
+    points: {
+      fi: [
+        'Hakuajat ovat vuosikellossa: katso ne ajoissa ja kysy yhteyshenkilöltäsi, jos jokin on epäselvää.',
+        'Hae avustusta kaupungin sähköisessä asioinnissa ja liitä mukaan toimintasuunnitelma ja talousarvio.',
+        'Hakemukset arvioidaan avustussäännön perusteiden mukaan, samoin kaikille yhdistyksille.',
+        'Raportoi avustuksen käytöstä määräaikaan mennessä: raportti on edellytys seuraavalle avustukselle.',
+        'Avustusyhteistyön työryhmä ja yhdistysilta käsittelevät avustussäännön muutokset yhdessä yhdistysten kanssa.',
+      ],
+      en: [
+        'The application periods are in the annual calendar: check them in time and ask your contact person if anything is unclear.',
+        "Apply for a grant in the city's online services and attach your plan of activities and budget.",
+        'Applications are assessed on the grounds of the grant rule, alike for every association.',
+        'Report on the use of a grant by the deadline: the report is a condition for the next grant.',
+        'The grants working group and the association evening discuss changes to the grant rule together with the associations.',
+      ],
+    },
+  },
+  {
+    kind: 'eventCooperation',
+    title: { fi: 'Tapahtumayhteistyö', en: 'Event cooperation' },
+    intro: {
+      fi: 'Kaupunki ja yhdistykset järjestävät tapahtumia yhdessä ja kertovat niistä toisilleen. Näin tapahtumat löytävät yleisönsä eivätkä osu päällekkäin.',
+      en: 'The city and the associations organise events together and tell each other about them, so that events find their audience and do not overlap.',
+    },
+    points: {
+      fi: [
+        'Kerro tapahtumastasi ajoissa päijäthämäläiset.fi-palvelussa ja yhteyshenkilöllesi.',
+        'Kysy kaupungin tiloista ja välineistä TIMMI-varausjärjestelmästä tai palvelutorilta.',
+        'Sovi yhteistapahtumissa työnjako, vastuuhenkilöt ja viestintä kirjallisesti.',
+        'Tapahtumainfo yhdistysillassa kertoo kevään ja syksyn tapahtumista ja luvista.',
+        'Jaa palaute ja kokemukset tapahtuman jälkeen, niin seuraava sujuu paremmin.',
+      ],
+      en: [
+        'Tell about your event in time on päijäthämäläiset.fi and to your contact person.',
+        "Ask about the city's premises and equipment in the TIMMI booking system or at the service point.",
+        'In joint events, agree on the division of work, the people responsible and the communication in writing.',
+        "The association evening's event info tells about the spring's and autumn's events and permits.",
+        'Share feedback and experiences after the event, so that the next one goes better.',
       ],
     },
   },

@@ -1,16 +1,29 @@
 /**
  * Content a city will want to word its own way: the four house-rule posters (huoneentaulut),
- * roles and responsibilities, and the short guide texts the bot's cards open with. Each in
- * Finnish and English. It is data in the store, seeded with the texts of `content-seed.ts`; the
- * cards read it through `ContentReader`.
+ * roles and responsibilities, the guide's topics (the grants rule, event cooperation) and the
+ * short guide texts the bot's cards open with. Each in Finnish and English. It is data in the
+ * store, seeded with the texts of `content-seed.ts`; the cards read it through `ContentReader`,
+ * the coordinator edits it through `ContentService` (the shapes are the contract's, shared
+ * with the tab).
  */
 import { z } from 'zod';
-import { HOUSE_RULE_KINDS, type HouseRuleKind } from './commands';
+import {
+  CONTENT_LIMITS,
+  GUIDE_KEYS,
+  GUIDE_TOPIC_KINDS,
+  HOUSE_RULE_KINDS,
+  ROLE_IDS,
+  bilingualList,
+  bilingualText,
+  type Bilingual,
+  type GuideKey,
+  type GuideTopicKind,
+  type HouseRuleKind,
+  type RoleId,
+} from '@yhdistysyhteistyo/contract/content';
 
-export interface Bilingual<T> {
-  readonly fi: T;
-  readonly en: T;
-}
+export { CONTENT_LIMITS, GUIDE_KEYS, GUIDE_TOPIC_KINDS, ROLE_IDS };
+export type { Bilingual, GuideKey, GuideTopicKind, RoleId };
 
 export interface HouseRule {
   readonly kind: HouseRuleKind;
@@ -21,15 +34,6 @@ export interface HouseRule {
   readonly points: Bilingual<readonly string[]>;
 }
 
-export const ROLE_IDS = [
-  'coordinator',
-  'contactPerson',
-  'representative',
-  'workingGroup',
-  'steeringGroup',
-] as const;
-export type RoleId = (typeof ROLE_IDS)[number];
-
 export interface RoleDescription {
   readonly id: RoleId;
   readonly title: Bilingual<string>;
@@ -37,8 +41,14 @@ export interface RoleDescription {
   readonly duties: Bilingual<readonly string[]>;
 }
 
-export const GUIDE_KEYS = ['welcomeTeam', 'welcomePersonal', 'helpIntro', 'contactsIntro'] as const;
-export type GuideKey = (typeof GUIDE_KEYS)[number];
+/** A topic of the guide with a card of its own: the grants rule, event cooperation. */
+export interface GuideTopic {
+  readonly kind: GuideTopicKind;
+  readonly title: Bilingual<string>;
+  readonly intro: Bilingual<string>;
+  readonly points: Bilingual<readonly string[]>;
+}
+
 export type GuideTexts = Readonly<Record<GuideKey, Bilingual<string>>>;
 
 export interface ContentReader {
@@ -46,23 +56,10 @@ export interface ContentReader {
   houseRules(): Promise<readonly HouseRule[]>;
   /** Roles in the order of `ROLE_IDS`. */
   roles(): Promise<readonly RoleDescription[]>;
+  /** The guide's topics in the order of `GUIDE_TOPIC_KINDS`. */
+  topics(): Promise<readonly GuideTopic[]>;
   guide(): Promise<GuideTexts>;
 }
-
-/** Limits keep every content card well under Teams' card size whatever a city writes. */
-export const CONTENT_LIMITS = {
-  title: 80,
-  text: 600,
-  point: 240,
-  points: 12,
-} as const;
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-const bilingualText = (max: number) => z.object({ fi: text(max), en: text(max) });
-const bilingualList = z.object({
-  fi: z.array(text(CONTENT_LIMITS.point)).min(1).max(CONTENT_LIMITS.points),
-  en: z.array(text(CONTENT_LIMITS.point)).min(1).max(CONTENT_LIMITS.points),
-});
 
 export const houseRuleSchema = z.object({
   kind: z.enum(HOUSE_RULE_KINDS),
@@ -76,6 +73,13 @@ export const roleDescriptionSchema = z.object({
   title: bilingualText(CONTENT_LIMITS.title),
   summary: bilingualText(CONTENT_LIMITS.text),
   duties: bilingualList,
+});
+
+export const guideTopicSchema = z.object({
+  kind: z.enum(GUIDE_TOPIC_KINDS),
+  title: bilingualText(CONTENT_LIMITS.title),
+  intro: bilingualText(CONTENT_LIMITS.text),
+  points: bilingualList,
 });
 
 export const guideTextSchema = bilingualText(CONTENT_LIMITS.text);

@@ -9,6 +9,7 @@ import { calendarCard } from '../cards/calendar';
 import { attachment, type AdaptiveCard } from '../cards/common';
 import { contactsCard } from '../cards/contacts';
 import { comingEventsCard } from '../cards/events';
+import { guideTopicCard } from '../cards/guide-topic';
 import { helpCard } from '../cards/help';
 import { houseRuleCard } from '../cards/house-rule';
 import { houseRulesCard } from '../cards/house-rules';
@@ -27,7 +28,7 @@ import {
   type LanguageChoice,
   type ParsedCommand,
 } from '../domain/commands';
-import type { ContentReader } from '../domain/content';
+import type { ContentReader, GuideTopic } from '../domain/content';
 import { baseConversationId, type ConversationKey } from '../domain/installations';
 import type { PreferenceStore } from '../domain/preferences';
 import { localToUtc, helsinkiParts } from '@yhdistysyhteistyo/contract/time';
@@ -100,6 +101,8 @@ const COMMANDS: { readonly [C in CommandId]: CommandHandler<C> } = {
     return rule ? houseRuleCard(rule, turn.locale) : houseRulesCard({ rules }, turn.locale);
   },
   roles: async ({ deps, turn }) => rolesCard({ roles: await deps.content.roles() }, turn.locale),
+  grants: (request) => guideTopic(request, 'grants'),
+  eventCooperation: (request) => guideTopic(request, 'eventCooperation'),
   language: (request, { language }) => setLanguage(request, language),
   postHere,
   publishCalendar,
@@ -156,6 +159,16 @@ export function requestOfAction(data: Readonly<Record<string, unknown>>): Parsed
 }
 
 // Handlers -------------------------------------------------------------------------------------
+
+/** A topic of the guide; the seed is written on first read, so the topic is always there. */
+async function guideTopic(
+  { deps, turn }: CommandRequest,
+  kind: GuideTopic['kind'],
+): Promise<AdaptiveCard> {
+  const topic = (await deps.content.topics()).find((t) => t.kind === kind);
+  if (!topic) throw new Error(`guide topic ${kind} is missing`);
+  return guideTopicCard(topic, turn.locale);
+}
 
 function monthStart(now: Date): string {
   const p = helsinkiParts(now.toISOString());

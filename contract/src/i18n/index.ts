@@ -10,6 +10,7 @@ import * as coordinator from './coordinator';
 import * as delivery from './delivery';
 import * as events from './events';
 import * as gdpr from './gdpr';
+import * as guide from './guide';
 import * as security from './security';
 import * as surveys from './surveys';
 import * as tab from './tab';
@@ -29,6 +30,7 @@ const areas = [
   coordinator,
   security,
   gdpr,
+  guide,
 ] as const;
 
 type Catalog = (typeof areas)[number]['fi'];
