@@ -89,6 +89,10 @@ const schema = z
     TEAM_LOCALE: z.enum(['fi', 'en']).default('fi'),
     /** A post due longer ago than this is skipped, not sent late. */
     DELIVERY_STALE_HOURS: z.coerce.number().min(0.1).max(168).default(12),
+    /** Days after an evening when its answers lose the person (name, association, wish). */
+    RSVP_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+    /** Years an audit entry is kept. */
+    AUDIT_RETENTION_YEARS: z.coerce.number().int().min(1).max(50).default(5),
     /** The timer lease: another instance takes over this long after the holder stops. */
     DELIVERY_LEASE_SECONDS: z.coerce.number().int().min(2).max(300).default(30),
     /** Posts handled at the same time. */

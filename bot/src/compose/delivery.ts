@@ -17,6 +17,7 @@ import {
   type Clock,
   type DeliveryRules,
 } from '../delivery/ports';
+import { RetentionJob, type RetentionPolicy } from '../domain/retention';
 import { DEFAULT_RETRY } from '../delivery/retry';
 import { deliveryRoutes } from '../http/delivery-routes';
 import type { RouteModule } from '../http/server';
@@ -40,6 +41,7 @@ export type DeliveryStores = Pick<
   | 'groups'
   | 'conversations'
   | 'eventsCalendar'
+  | 'retention'
 >;
 
 export interface Delivery {
@@ -125,6 +127,8 @@ export function buildDeliveryEngine(
     readonly surveys?: { get(id: string): Promise<{ readonly value: Survey } | undefined> };
     /** The team's language for channel posts. */
     readonly channelLocale?: 'fi' | 'en';
+    /** How long answers and the trail keep people; retention runs with the timer when given. */
+    readonly retention?: RetentionPolicy;
   },
   engineConfig: EngineConfig,
 ): DeliveryEngine {
@@ -148,6 +152,16 @@ export function buildDeliveryEngine(
       }),
       sender: parts.sender,
       log: parts.log,
+      ...(parts.retention
+        ? {
+            chores: new RetentionJob({
+              clock: parts.clock ?? systemClock,
+              store: stores.retention,
+              policy: parts.retention,
+              log: parts.log,
+            }),
+          }
+        : {}),
     },
     engineConfig,
   );
@@ -180,6 +194,10 @@ export function createDelivery(options: DeliveryOptions): Delivery {
         log: log.child({ area: 'delivery' }),
         ...(options.surveys ? { surveys: options.surveys } : {}),
         channelLocale: config.TEAM_LOCALE,
+        retention: {
+          rsvpDays: config.RSVP_RETENTION_DAYS,
+          auditYears: config.AUDIT_RETENTION_YEARS,
+        },
       },
       engineConfigFrom(config),
     );

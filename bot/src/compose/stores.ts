@@ -15,6 +15,7 @@ import { TableDeliveryStateStore, TableLeaseStore } from '../storage/lease-store
 import { TableOutboxStore } from '../storage/outbox-store';
 import { PeopleStore } from '../storage/people-store';
 import { REFERENCE_TABLES, ReferenceDataStore } from '../storage/reference-data-store';
+import { TableRetentionStore } from '../storage/retention-store';
 import { RsvpStore } from '../storage/rsvp-store';
 import {
   IndicatorsStore,
@@ -89,6 +90,12 @@ export function tableStores(
     outbox: new TableOutboxStore(storage, corrupt),
     leases: new TableLeaseStore(storage),
     deliveryState: new TableDeliveryStateStore(storage),
+    retention: new TableRetentionStore({
+      events: storage.table(TABLES.events),
+      rsvps: storage.table(TABLES.rsvps),
+      audit: storage.table(TABLES.audit),
+      leases: storage.table(TABLES.leases),
+    }),
   };
 }
 

@@ -48,6 +48,8 @@ export interface EngineDeps {
   readonly renderer: PostRenderer;
   readonly sender: ActivitySender;
   readonly log: EngineLog;
+  /** Work only the lease holder does, after a tick (retention); its failure never stops posts. */
+  readonly chores?: { runIfDue(): Promise<unknown> };
 }
 
 export interface EngineStats {
@@ -158,6 +160,14 @@ export class DeliveryEngine {
     this.wake();
   }
 
+  private async chores(): Promise<void> {
+    try {
+      await this.deps.chores?.runIfDue();
+    } catch (error) {
+      this.deps.log.warn({ err: error }, 'retention run failed; tried again on a later tick');
+    }
+  }
+
   /** Leader only: ticks when one is due, then a dispatch pass; sleeps until either is next. */
   private async workLoop(): Promise<void> {
     const { clock, log } = this.deps;
@@ -172,6 +182,7 @@ export class DeliveryEngine {
       let wakeAt: number;
       try {
         await this.timer.tickIfDue(now);
+        await this.chores();
         const next = await this.dispatch();
         failures = 0;
         wakeAt = Math.min(this.timer.nextAt, next ?? Number.POSITIVE_INFINITY);

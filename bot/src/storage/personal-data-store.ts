@@ -214,6 +214,47 @@ export function rolesArea(table: Client): PersonalDataArea {
 // ---------- answers to evenings: the Rsvps table ----------
 
 const RSVP_ANSWER = 'a!';
+/** The id an answer gets when it loses its person (erasure, retention). */
+export const ANONYMOUS_ANSWER = 'anonymous-';
+
+/**
+ * Keeps an evening's answer (its count stays right) under a random key, without the person:
+ * no object id, name, association, content wish or Teams id. One transaction in the evening's
+ * partition.
+ */
+export async function anonymiseAnswer(
+  table: Pick<TableClient, 'submitTransaction'>,
+  row: TableEntityResult<Row>,
+): Promise<void> {
+  const pk = row.partitionKey ?? '';
+  const anonymous = `${ANONYMOUS_ANSWER}${randomBytes(9).toString('base64url')}`;
+  await table.submitTransaction([
+    ['delete', { partitionKey: pk, rowKey: row.rowKey ?? '' }],
+    [
+      'create',
+      {
+        partitionKey: pk,
+        rowKey: RSVP_ANSWER + encodeKey(anonymous),
+        eventId: str(row, 'eventId'),
+        userId: anonymous,
+        name: '',
+        answer: str(row, 'answer'),
+        association: '',
+        contentWish: '',
+        answeredAt: str(row, 'answeredAt'),
+        via: str(row, 'via'),
+      },
+    ],
+  ]);
+}
+
+/** True when an answer row still holds something of a person. */
+export function answerHoldsPerson(row: Row): boolean {
+  return (
+    !str(row, 'userId').startsWith(ANONYMOUS_ANSWER) ||
+    ['name', 'association', 'contentWish', 'teamsId'].some((c) => str(row, c) !== '')
+  );
+}
 
 /**
  * A person's answers are keyed by their object id. Erasure keeps each answer (the evening's
@@ -253,32 +294,11 @@ export function rsvpsArea(table: Client): PersonalDataArea {
     async erase(keys) {
       let n = 0;
       for (const row of await theirs(keys)) {
-        const pk = row.partitionKey ?? '';
-        const anonymous = `erased-${randomBytes(9).toString('base64url')}`;
         try {
-          await table.submitTransaction([
-            ['delete', { partitionKey: pk, rowKey: row.rowKey ?? '' }],
-            [
-              'create',
-              {
-                partitionKey: pk,
-                rowKey: RSVP_ANSWER + encodeKey(anonymous),
-                eventId: str(row, 'eventId'),
-                userId: anonymous,
-                name: '',
-                answer: str(row, 'answer'),
-                association: '',
-                contentWish: '',
-                answeredAt: str(row, 'answeredAt'),
-                via: str(row, 'via'),
-              },
-            ],
-          ]);
+          await anonymiseAnswer(table, row);
           n++;
         } catch (error) {
-          // Changed meanwhile (the person answered again): that row is erased on the next call.
-          const status = storageStatus(error);
-          if (status !== 412 && status !== 404) throw error;
+          if (storageStatus(error) !== 404) throw error;
         }
       }
       return { [TABLES.rsvps]: n };

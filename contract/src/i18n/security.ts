@@ -22,7 +22,7 @@ export const fi = {
     'Yhteystiedot ja muutoshistorian näkevät vain järjestökoordinaattori ja kaupungin yhdistysyhteyshenkilöt. Muut kaupungin työntekijät näkevät yhdistysten julkiset tiedot. Vierailijat näkevät julkiset tiedot ja kokonaan vain ne yhdistykset, joiden yhteyshenkilöitä he itse ovat.',
   'privacy.howLong.title': 'Kuinka kauan',
   'privacy.howLong.text':
-    'Yhteystiedot säilytetään niin kauan kuin yhdistys on rekisterissä tai kunnes henkilö pyytää niiden poistamista. Tiedot säilytetään Azuren tallennustilassa EU:ssa, eikä niitä luovuteta muille.',
+    'Yhteystiedot säilytetään niin kauan kuin yhdistys on rekisterissä tai kunnes henkilö pyytää niiden poistamista. Ilmoittautumisista poistetaan nimi, yhdistys ja sisältötoive 90 päivän kuluttua illasta (määrä jää); muutoshistorian merkinnät poistetaan viiden vuoden kuluttua. Tiedot säilytetään Azuren tallennustilassa EU:ssa, eikä niitä luovuteta muille.',
   'privacy.rights.title': 'Oikeutesi',
   'privacy.rights.text':
     'Voit pyytää nähtäväksesi kaikki sinusta tallennetut tiedot tai niiden poistamista. Ota yhteyttä järjestökoordinaattoriin: hän voi viedä tietosi tiedostoon tai poistaa ne sovelluksen Hallinta-näkymästä. Voit myös tehdä valituksen tietosuojavaltuutetulle.',
@@ -51,7 +51,7 @@ export const en: Record<keyof typeof fi, string> = {
     "Contact details and the change history are seen only by the NGO coordinator and the city's association contact persons. Other city staff see the associations' public details. Guests see the public details, and in full only the associations that list them as a contact person.",
   'privacy.howLong.title': 'How long',
   'privacy.howLong.text':
-    'Contact details are kept as long as the association is in the register or until the person asks for their removal. The data is kept in Azure storage in the EU and is not handed to anyone else.',
+    'Contact details are kept as long as the association is in the register or until the person asks for their removal. The name, association and content wish of an evening’s answers are removed 90 days after the evening (the count stays); entries of the change history are removed after five years. The data is kept in Azure storage in the EU and is not handed to anyone else.',
   'privacy.rights.title': 'Your rights',
   'privacy.rights.text':
     'You may ask to see all data stored about you, or to have it erased. Contact the NGO coordinator: they can export your data to a file or erase it in the Administration view. You may also lodge a complaint with the Data Protection Ombudsman.',
