@@ -31,6 +31,7 @@ const SEEDED: Readonly<Record<string, string>> = {
   [TABLES.associations]: 'contact entry, created and updated the record',
   [TABLES.audit]: 'who changed; an old value naming the person',
   [TABLES.units]: 'created a unit',
+  [TABLES.content]: 'edited a guide text (the text and its history row)',
   [TABLES.categories]: 'created a category',
   [TABLES.meta]: 'rotated the calendar feed secret',
   [TABLES.events]: 'created an evening; its host',
@@ -47,7 +48,6 @@ const BY_KEYED_HASH: Readonly<Record<string, string>> = {
   [TABLES.surveyKeys]: 'the keyed hash that links the answer to the person',
 };
 const HOLDS_NO_ONE: Readonly<Record<string, string>> = {
-  [TABLES.content]: 'the bot’s texts, written by the app',
   [TABLES.indicators]: 'indicator values, no author kept',
 };
 
@@ -214,6 +214,19 @@ describe('GDPR: export and erasure of one person cover every table', function ()
       name: NAME,
       contribution: () => ({ respondents: 1, questions: {} }),
     });
+    // Content: the person edits a guide text.
+    const texts = await as(person, '/api/v1/content');
+    const grants = (
+      texts.body.items as { section: string; key: string; fields: unknown; etag: string }[]
+    ).find((e) => e.section === 'topic' && e.key === 'grants');
+    assert.ok(grants);
+    await ok(
+      as(person, '/api/v1/content/topic/grants', {
+        method: 'PUT',
+        headers: { 'If-Match': grants.etag },
+        json: grants.fields,
+      }),
+    );
     // Leases: the person paused the posts.
     await ok(as(person, '/api/v1/deliveries/pause', { method: 'PUT', json: { paused: true } }));
     // Conversations: the personal chat, the language choice, a team the person installed in.
@@ -352,6 +365,17 @@ describe('GDPR: export and erasure of one person cover every table', function ()
     assert.deepEqual(
       group?.members.map((m) => m.name),
       ['Jäävä Jäsen'],
+    );
+    const texts = await api<{ items: { section: string; key: string; updatedBy: string }[] }>(
+      t.url,
+      coordinator,
+      '/api/v1/content',
+    );
+    assert.equal(texts.status, 200, texts.text);
+    assert.equal(
+      texts.body.items.find((e) => e.section === 'topic' && e.key === 'grants')?.updatedBy,
+      'erased',
+      'the guide text stays, its editor is the neutral marker',
     );
     const history = await as(
       coordinator,

@@ -48,12 +48,10 @@ export function createPersonalData(
         [TABLES.units]: t(TABLES.units),
         [TABLES.categories]: t(TABLES.categories),
         [TABLES.meta]: t(TABLES.meta),
+        [TABLES.content]: t(TABLES.content),
       }),
       auditValues: auditValuesArea(t(TABLES.audit)),
-      none: noPersonArea({
-        [TABLES.content]: t(TABLES.content),
-        [TABLES.indicators]: t(TABLES.indicators),
-      }),
+      none: noPersonArea({ [TABLES.indicators]: t(TABLES.indicators) }),
     },
   });
 }
