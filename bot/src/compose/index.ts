@@ -124,7 +124,14 @@ export async function composeApp(
       delivery.routes,
     ],
     delivery,
-    prepare: () => api.prepare(),
+    // The signing secret in memory before the first signed link arrives (no read on its path).
+    prepare: () =>
+      api.prepare().then(() =>
+        stores.feedSecret.current().then(
+          () => undefined,
+          () => undefined,
+        ),
+      ),
     listening(url) {
       api.listening(url);
       events.listening(url);

@@ -44,7 +44,7 @@ import {
 import { handle } from './handler';
 import type { RouteModule } from './server';
 import { rateLimit } from './rate-limits';
-import { eventIcsParts, feedParts, feedUrl, verify, wheelPngParts } from './signed-links';
+import { eventIcsParts, feedParts, feedUrl, verifySigned, wheelPngParts } from './signed-links';
 import { authenticate, type AuthDeps } from './user-context';
 import { wheelPng } from './wheel-png';
 
@@ -123,11 +123,14 @@ export function calendarRoutes(deps: CalendarRoutesDeps): RouteModule {
         const year = yearParam(req);
         const lang = localeOf(req);
         const exp = Number(query(req, 'exp') ?? '');
-        const secret = (await deps.feedSecret.current()).secret;
         const valid =
           Number.isInteger(exp) &&
           exp * 1000 > deps.clock().getTime() &&
-          verify(secret, query(req, 'sig'), ...wheelPngParts(year, lang, exp));
+          (await verifySigned(
+            deps.feedSecret,
+            query(req, 'sig'),
+            ...wheelPngParts(year, lang, exp),
+          ));
         if (!valid) throw new ApiError(403, 'bad_signature', 'events.error.feedSignature');
         const calendar = buildAnnualCalendar(year, await yearEvents(year), {
           includeDrafts: false,
@@ -160,8 +163,7 @@ export function calendarRoutes(deps: CalendarRoutesDeps): RouteModule {
       handle(async (req, res) => {
         rateLimit(req, res, 'feed');
         const year = yearParam(req);
-        const secret = (await deps.feedSecret.current()).secret;
-        if (!verify(secret, query(req, 'sig'), ...feedParts(year))) {
+        if (!(await verifySigned(deps.feedSecret, query(req, 'sig'), ...feedParts(year)))) {
           requestContext(req).log.info({ year }, 'calendar feed refused: bad or revoked signature');
           throw new ApiError(403, 'bad_signature', 'events.error.feedSignature');
         }
@@ -204,8 +206,7 @@ export function calendarRoutes(deps: CalendarRoutesDeps): RouteModule {
         const sig = query(req, 'sig');
         let found: Versioned<CalendarEvent> | undefined;
         if (sig !== undefined) {
-          const secret = (await deps.feedSecret.current()).secret;
-          if (!verify(secret, sig, ...eventIcsParts(id))) {
+          if (!(await verifySigned(deps.feedSecret, sig, ...eventIcsParts(id)))) {
             throw new ApiError(403, 'bad_signature', 'events.error.feedSignature');
           }
           found = await deps.events.get(id);

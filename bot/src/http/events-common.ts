@@ -45,6 +45,8 @@ export interface AnswersReader {
 export interface FeedSecretPort {
   current(): Promise<{ readonly secret: string; readonly rotatedAt: string }>;
   rotate(by: string, now: Date): Promise<unknown>;
+  /** Whether `check` accepts the secret, checked before any storage read (see signed-links). */
+  verify(check: (secret: string) => boolean): Promise<boolean>;
 }
 
 export const isCoordinator = (user: UserContext) => user.roles.coordinator;

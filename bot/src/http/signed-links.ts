@@ -22,6 +22,22 @@ export function verify(secret: string, signature: unknown, ...parts: readonly st
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
+/**
+ * Checks a signed link: a signature that is not even of the right shape is refused at once; a
+ * well-formed one is checked against the secret the source keeps in memory, so a wrong one
+ * costs no storage read.
+ */
+export function verifySigned(
+  secrets: { verify(check: (secret: string) => boolean): Promise<boolean> },
+  signature: unknown,
+  ...parts: readonly string[]
+): Promise<boolean> {
+  if (typeof signature !== 'string' || !/^[A-Za-z0-9_-]{32}$/.test(signature)) {
+    return Promise.resolve(false);
+  }
+  return secrets.verify((secret) => verify(secret, signature, ...parts));
+}
+
 /** What each kind of link signs: the purpose first, so one signature never opens another link. */
 export const feedParts = (year: number) => ['calendar-feed', String(year)] as const;
 export const eventIcsParts = (eventId: string) => ['event-ics', eventId] as const;

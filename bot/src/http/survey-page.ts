@@ -16,11 +16,11 @@ import { SurveysProblem, problemText, type SurveysService } from '../domain/surv
 import { handle } from './handler';
 import { localeOf, param, query, type FeedSecretPort } from './events-common';
 import type { RouteModule } from './server';
-import { surveyAnswerParts, verify } from './signed-links';
+import { surveyAnswerParts, verifySigned } from './signed-links';
 
 export interface SurveyPageDeps {
   readonly service: Pick<SurveysService, 'load' | 'answer' | 'refusal'>;
-  readonly feedSecret: Pick<FeedSecretPort, 'current'>;
+  readonly feedSecret: Pick<FeedSecretPort, 'verify'>;
   readonly associations: { get(id: string): Promise<{ readonly name: string } | undefined> };
 }
 
@@ -152,8 +152,10 @@ export function surveyPageRoutes(deps: SurveyPageDeps): RouteModule {
     const locale = localeOf(req);
     const surveyId = param(req, 'surveyId');
     const associationId = param(req, 'associationId');
-    const secret = (await deps.feedSecret.current()).secret;
-    if (!verify(secret, query(req, 'sig'), ...surveyAnswerParts(surveyId, associationId))) {
+    const sig = query(req, 'sig');
+    if (
+      !(await verifySigned(deps.feedSecret, sig, ...surveyAnswerParts(surveyId, associationId)))
+    ) {
       errorPage(res, 403, locale, 'surveys.error.linkInvalid');
       return undefined;
     }

@@ -326,12 +326,62 @@ export interface FeedSecret {
   readonly rotatedBy: string;
 }
 
-/** The key that signs calendar feed links and wheel image links; rotate it to revoke them all. */
-export class FeedSecretStore {
-  constructor(private readonly table: MetaTable) {}
+/** How long the secret in memory is trusted before a failed check reads it again. */
+export const FEED_SECRET_MAX_AGE_MS = 60_000;
 
-  /** The current secret, created on first use. */
+/**
+ * The key that signs calendar feed links and wheel image links; rotate it to revoke them all.
+ *
+ * The secret is kept in memory, so a signed link is checked before any storage read: a bad
+ * signature costs none. Only when a check fails and the secret in memory is older than a minute
+ * is it read again (another instance may have rotated it) and the check made once more, so
+ * wrong signatures cause at most one read a minute. A rotation here takes effect at once; one
+ * made on another instance within a minute.
+ */
+export class FeedSecretStore {
+  private cached: { readonly value: FeedSecret; readonly at: number } | undefined;
+  private loading: Promise<FeedSecret> | undefined;
+
+  constructor(
+    private readonly table: MetaTable,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  /** The current secret, created on first use; from memory while it is fresh. */
   async current(): Promise<FeedSecret> {
+    const kept = this.cached;
+    if (kept && this.now() - kept.at < FEED_SECRET_MAX_AGE_MS) return kept.value;
+    return this.refresh();
+  }
+
+  /**
+   * Whether `check` accepts the secret: against the one in memory first (no storage read); read
+   * again only when there is none yet, or when the check failed and it is older than a minute.
+   */
+  async verify(check: (secret: string) => boolean): Promise<boolean> {
+    const kept = this.cached;
+    if (kept) {
+      if (check(kept.value.secret)) return true;
+      if (this.now() - kept.at < FEED_SECRET_MAX_AGE_MS) return false;
+    }
+    const fresh = await this.refresh();
+    return fresh.secret !== kept?.value.secret && check(fresh.secret);
+  }
+
+  private refresh(): Promise<FeedSecret> {
+    // Requests arriving while the secret is read share the one read.
+    this.loading ??= this.read()
+      .then((value) => {
+        this.cached = { value, at: this.now() };
+        return value;
+      })
+      .finally(() => {
+        this.loading = undefined;
+      });
+    return this.loading;
+  }
+
+  private async read(): Promise<FeedSecret> {
     try {
       const row = await this.table.getEntity<Row>(FEED_PARTITION, FEED_ROW);
       return {
@@ -348,7 +398,7 @@ export class FeedSecretStore {
       return fresh;
     } catch (error) {
       // Another instance created it first: use theirs.
-      if (storageStatus(error) === 409) return this.current();
+      if (storageStatus(error) === 409) return this.read();
       throw error;
     }
   }
@@ -361,6 +411,7 @@ export class FeedSecretStore {
       { partitionKey: FEED_PARTITION, rowKey: FEED_ROW, ...fresh },
       'Replace',
     );
+    this.cached = { value: fresh, at: this.now() };
     return fresh;
   }
 }
