@@ -10,13 +10,23 @@ const survey = {
   closesAt: '2027-05-31T21:00:00.000Z',
 };
 const rules = { ...DEFAULT_RULES, monthlyAt: undefined, annualAt: undefined };
-const snapshot = (over: { openedAt?: string }, answered: string[] = []) =>
+const snapshot = (
+  over: { openedAt?: string },
+  answered: string[] = [],
+  audience: string[] = ['aad-1', 'aad-2', 'aad-3'],
+) =>
   ({
     meetings: [],
     evenings: [],
     personalChats: new Set(['aad-1', 'aad-2', 'aad-3']),
     surveys: [
-      { ...survey, openedAt: '2027-04-20T10:00:00.000Z', ...over, answered: new Set(answered) },
+      {
+        ...survey,
+        openedAt: '2027-04-20T10:00:00.000Z',
+        ...over,
+        answered: new Set(answered),
+        audience: new Set(audience),
+      },
     ],
   }) satisfies ScheduleSnapshot;
 
@@ -69,6 +79,31 @@ describe('due: survey posts', () => {
         ['surveyReminder', 'aad-1', 'reminder'],
         ['surveyReminder', 'aad-3', 'reminder'],
       ],
+    );
+  });
+
+  it('personal posts follow the audience: the card and the reminder only to its people with the app', () => {
+    // aad-2 is not in the audience; aad-9 is, but has no personal chat with the app.
+    const audience = ['aad-1', 'aad-3', 'aad-9'];
+    const opening = computeDue(
+      new Date('2027-05-01T06:00:30Z'),
+      rules,
+      snapshot({}, [], audience),
+      new Date('2027-05-01T05:59:00Z'),
+    );
+    assert.deepEqual(
+      opening.map((d) => (d.target.kind === 'personal' ? d.target.personId : 'channel')),
+      ['channel', 'aad-1', 'aad-3'],
+    );
+    const reminder = computeDue(
+      new Date('2027-05-29T06:00:05Z'),
+      rules,
+      snapshot({}, ['aad-1'], audience),
+      new Date('2027-05-29T05:59:00Z'),
+    );
+    assert.deepEqual(
+      reminder.map((d) => (d.target.kind === 'personal' ? d.target.personId : 'channel')),
+      ['aad-3'],
     );
   });
 });

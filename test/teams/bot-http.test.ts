@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { TableClient } from '@azure/data-tables';
+import { addressKeyOf } from '../../bot/src/compose/surveys';
 import { encodeKey } from '../../bot/src/storage/keys';
+import { SurveyRespondentKeys } from '../../bot/src/storage/surveys-store';
 import { assertValidCard, cardTexts } from '../support/card-check';
 import {
   startFakeConnector,
@@ -231,6 +233,37 @@ describe('bot over HTTP with a recording Bot Connector', function () {
     await post(base(personalConversation, { type: 'installationUpdate', action: 'remove' }));
     const row = await conversations.getEntity<Json>('personal', encodeKey(personalConversation.id));
     assert.equal(row.state, 'gone');
+  });
+
+  it('keeps what Teams says of who installs it in personal chat: guest or not, and a keyed hash of the address, never the address', async () => {
+    const leena = { id: '29:leena', aadObjectId: 'aad-leena', name: 'Leena Mäkinen' };
+    const leenaChat = { id: 'a:personal-leena', conversationType: 'personal' };
+    connector.setRoster(leenaChat.id, [
+      {
+        ...leena,
+        userPrincipalName: 'leena.makinen_kuoro.example#EXT#@kaupunki.example',
+        email: 'leena.makinen@kuoro.example',
+        userRole: 'guest',
+      },
+    ]);
+    connector.setRoster(personalConversation.id, [{ ...ROSTER[0], userRole: 'user' }]);
+    await post(base(leenaChat, { type: 'installationUpdate', action: 'add', from: leena }));
+    await post(base(personalConversation, { type: 'installationUpdate', action: 'add' }));
+
+    const meta = TableClient.fromConnectionString(app.azurite.connectionString, 'Meta', {
+      allowInsecureConnection: true,
+    });
+    const keyOf = addressKeyOf(new SurveyRespondentKeys(meta));
+    const guest = await conversations.getEntity<Json>('personal', encodeKey(leenaChat.id));
+    assert.equal(guest.guest, true);
+    assert.equal(guest.addressKey, await keyOf('leena.makinen@kuoro.example'));
+    const member = await conversations.getEntity<Json>(
+      'personal',
+      encodeKey(personalConversation.id),
+    );
+    assert.equal(member.guest, false);
+    assert.equal(member.addressKey, await keyOf('helena.virtanen@kaupunki.example'));
+    assert.doesNotMatch(JSON.stringify([guest, member]), /@kaupunki\.example|@kuoro\.example/);
   });
 
   it('refuses a body that is not an activity with the API error shape', async () => {

@@ -18,6 +18,8 @@ import type {
   ScheduledSurvey,
 } from '../delivery/ports';
 import { surveyPlan } from '../delivery/due';
+import type { Audience } from '@yhdistysyhteistyo/contract/surveys/model';
+import { inAudience, type AudienceFacts } from '@yhdistysyhteistyo/contract/surveys/audience';
 import {
   baseConversationId,
   channelKey,
@@ -64,10 +66,43 @@ export interface SurveysReader {
         readonly closesAt: string;
         readonly openedAt?: string;
         readonly updatedAt: string;
+        readonly audience: Audience;
       };
     }[]
   >;
   hasAnswered(surveyId: string, respondent: { kind: 'person'; id: string }): Promise<boolean>;
+}
+
+/**
+ * Who is who for a survey's audience, by the keyed hash of a person's address (the same hash
+ * the installation keeps of the address Teams told at install; no address is kept there).
+ */
+export interface AudienceReader {
+  /** The people with a city role in the register (coordinators, contact persons). */
+  cityRoles(): Promise<ReadonlyMap<string, 'coordinator' | 'contact'>>;
+  /** The associations' contact persons. */
+  associationContacts(): Promise<ReadonlySet<string>>;
+}
+
+/** What is known of the person of a personal chat, for `inAudience`. */
+export async function audienceFacts(
+  chats: readonly Pick<Installation, 'userAadObjectId' | 'guest' | 'addressKey'>[],
+  reader: AudienceReader | undefined,
+): Promise<Map<string, AudienceFacts>> {
+  const [roles, contacts] = reader
+    ? await Promise.all([reader.cityRoles(), reader.associationContacts()])
+    : [new Map<string, 'coordinator' | 'contact'>(), new Set<string>()];
+  const out = new Map<string, AudienceFacts>();
+  for (const chat of chats) {
+    if (!chat.userAadObjectId) continue;
+    const role = chat.addressKey ? roles.get(chat.addressKey) : undefined;
+    out.set(chat.userAadObjectId, {
+      ...(role ? { cityRole: role } : {}),
+      ...(chat.guest !== undefined ? { guest: chat.guest } : {}),
+      ...(chat.addressKey && contacts.has(chat.addressKey) ? { associationContact: true } : {}),
+    });
+  }
+  return out;
 }
 
 export type InstallationsReader = Pick<InstallationStore, 'listActive' | 'postTarget' | 'markGone'>;
@@ -114,6 +149,8 @@ export class EventScheduleSource implements ScheduleSource {
       /** Told about an event whose reminders cannot be computed (it is left out). */
       readonly onProblem?: (eventId: string, error: unknown) => void;
       readonly surveys?: SurveysReader;
+      /** Who has a city role and who is an association's contact person, for survey audiences. */
+      readonly audience?: AudienceReader;
     },
   ) {
     this.installations = new InstallationCache(deps.installations, 5_000, Date.now);
@@ -170,7 +207,7 @@ export class EventScheduleSource implements ScheduleSource {
     const personalChats = new Set(
       personal.map((i) => i.userAadObjectId).filter((id): id is string => id !== undefined),
     );
-    const surveys = await this.surveys(window, personalChats);
+    const surveys = await this.surveys(window, personal);
     return { meetings, evenings, personalChats, ...(surveys.length > 0 ? { surveys } : {}) };
   }
 
@@ -180,12 +217,17 @@ export class EventScheduleSource implements ScheduleSource {
    */
   private async surveys(
     window: { readonly from: string; readonly to: string },
-    people: ReadonlySet<string>,
+    chats: readonly Installation[],
   ): Promise<ScheduledSurvey[]> {
     if (!this.deps.surveys) return [];
     const out: ScheduledSurvey[] = [];
+    let facts: Map<string, AudienceFacts> | undefined;
     for (const { value: s } of await this.deps.surveys.list()) {
       if (s.state !== 'open' || s.closesAt <= window.from || s.opensAt >= window.to) continue;
+      facts ??= await audienceFacts(chats, this.deps.audience);
+      const audience = new Set(
+        [...facts].filter(([, who]) => inAudience(s.audience, who)).map(([id]) => id),
+      );
       const base = {
         surveyId: s.id,
         opensAt: s.opensAt,
@@ -199,11 +241,11 @@ export class EventScheduleSource implements ScheduleSource {
         remind <= Date.parse(window.from) + 2 * 86_400_000;
       const answered = new Set<string>();
       if (near) {
-        for (const id of people) {
+        for (const id of audience) {
           if (await this.deps.surveys.hasAnswered(s.id, { kind: 'person', id })) answered.add(id);
         }
       }
-      out.push({ ...base, answered });
+      out.push({ ...base, answered, audience });
     }
     return out;
   }

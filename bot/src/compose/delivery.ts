@@ -25,7 +25,12 @@ import type { AuthDeps } from '../http/user-context';
 import type { Logger } from '../log';
 import { outboxId, outboxKey } from '../storage/outbox-store';
 import { adapterFor, ConnectorActivitySender } from '../teams/connector-sender';
-import { EventScheduleSource, InstallationDirectory, type SurveysReader } from './delivery-sources';
+import {
+  EventScheduleSource,
+  InstallationDirectory,
+  type AudienceReader,
+  type SurveysReader,
+} from './delivery-sources';
 import type { Survey } from '@yhdistysyhteistyo/contract/surveys/model';
 import { CardPostRenderer } from './post-renderer';
 import type { Stores } from './stores';
@@ -64,6 +69,8 @@ export interface DeliveryOptions {
   readonly surveys?: SurveysReader & {
     get(id: string): Promise<{ readonly value: Survey } | undefined>;
   };
+  /** Who is in a survey's audience. */
+  readonly audience?: AudienceReader;
 }
 
 export function rulesFrom(config: Pick<Config, 'DELIVERY_STALE_HOURS'>): DeliveryRules {
@@ -105,6 +112,7 @@ export function scheduleSource(
   stores: Pick<DeliveryStores, 'events' | 'rsvps' | 'conversations' | 'groups'>,
   onProblem?: (eventId: string, error: unknown) => void,
   surveys?: SurveysReader,
+  audience?: AudienceReader,
 ): EventScheduleSource {
   return new EventScheduleSource({
     events: stores.events,
@@ -113,6 +121,7 @@ export function scheduleSource(
     groups: stores.groups,
     ...(onProblem ? { onProblem } : {}),
     ...(surveys ? { surveys } : {}),
+    ...(audience ? { audience } : {}),
   });
 }
 
@@ -174,6 +183,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     (eventId, error) =>
       log.error({ err: error, eventId }, 'reminders of an event cannot be computed; left out'),
     options.surveys,
+    options.audience,
   );
   const rules = rulesFrom(config);
   const enabled = config.DELIVERY_ENABLED ?? config.NODE_ENV !== 'test';

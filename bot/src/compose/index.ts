@@ -20,7 +20,7 @@ import { createDelivery, type Delivery } from './delivery';
 import { createEventsApi } from './events';
 import { createPersonalData } from './personal-data';
 import { tableStores, type Stores } from './stores';
-import { createSurveysApi } from './surveys';
+import { addressKeyOf, createSurveysApi, registerAudience } from './surveys';
 
 /** The tenants whose Teams activities the bot accepts: the city's, and any allowed beside it. */
 export function botTenants(config: Config): string[] {
@@ -86,6 +86,7 @@ export async function composeApp(
     ...(overrides.channelTokens ? { channelTokens: overrides.channelTokens } : {}),
     ...(overrides.teams ? { teams: overrides.teams } : {}),
     ...(overrides.now ? { now: overrides.now } : {}),
+    addressKey: addressKeyOf(stores.surveyKeys),
   });
   const delivery = createDelivery({
     config,
@@ -99,6 +100,7 @@ export async function composeApp(
       get: (id) => stores.surveys.get(id),
       hasAnswered: (id, who) => surveys.service.hasAnswered(id, who),
     },
+    audience: registerAudience(stores),
   });
   connectEventsToTeams(events, teams.bot, {
     adapter: teams.adapter,

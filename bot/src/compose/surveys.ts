@@ -2,7 +2,8 @@
  * Surveys and indicators: the service every door shares (the tab's API, the answer card, the
  * signed link page), on the stores built once in `stores.ts`.
  */
-import { SurveysService } from '../domain/surveys-service';
+import { SurveysService, type RespondentKeys } from '../domain/surveys-service';
+import type { AudienceReader } from './delivery-sources';
 import { surveyPageRoutes } from '../http/survey-page';
 import { surveysRoutes } from '../http/surveys-routes';
 import type { RouteModule } from '../http/server';
@@ -48,4 +49,55 @@ export function createSurveysApi(options: {
     surveyPageRoutes({ service, feedSecret: stores.feedSecret, associations }),
   ];
   return { routes, service };
+}
+
+/**
+ * The keyed hash of an address for survey audiences: the respondents' HMAC secret in a scope of
+ * its own, so a personal install keeps no address and the hash matches no answer's key.
+ */
+export function addressKeyOf(keys: RespondentKeys): (address: string) => Promise<string> {
+  return (address) => keys.key('audience', address.trim().toLowerCase());
+}
+
+/** Who has a city role and who is an association's contact person, as address keys; a minute's cache. */
+export function registerAudience(
+  stores: Pick<Stores, 'directory' | 'associations' | 'surveyKeys'>,
+  now: () => number = Date.now,
+): AudienceReader {
+  const keyOf = addressKeyOf(stores.surveyKeys);
+  let roles:
+    { at: number; value: Promise<ReadonlyMap<string, 'coordinator' | 'contact'>> } | undefined;
+  let contacts: { at: number; value: Promise<ReadonlySet<string>> } | undefined;
+  const fresh = (entry: { at: number } | undefined) => entry && now() - entry.at < 60_000;
+  const kept = <T>(value: Promise<T>, forget: () => void): Promise<T> => {
+    value.catch(forget);
+    return value;
+  };
+  return {
+    cityRoles() {
+      if (!fresh(roles)) {
+        const value = (async () => {
+          const people = await stores.directory.contacts();
+          const keys = await Promise.all(people.map((p) => keyOf(p.upn)));
+          return new Map(keys.map((k, i) => [k, people[i]?.role ?? 'contact'] as const));
+        })();
+        roles = { at: now(), value: kept(value, () => (roles = undefined)) };
+      }
+      return (roles as NonNullable<typeof roles>).value;
+    },
+    associationContacts() {
+      if (!fresh(contacts)) {
+        const value = (async () => {
+          const addresses = new Set(
+            (await stores.associations.all()).flatMap((a) =>
+              a.contacts.map((c) => c.email.trim().toLowerCase()).filter((e) => e !== ''),
+            ),
+          );
+          return new Set(await Promise.all([...addresses].map(keyOf)));
+        })();
+        contacts = { at: now(), value: kept(value, () => (contacts = undefined)) };
+      }
+      return (contacts as NonNullable<typeof contacts>).value;
+    },
+  };
 }

@@ -265,7 +265,8 @@ export function computeDue(
 
   for (const s of schedule.surveys ?? []) {
     const plan = surveyPlan(s);
-    const people = [...schedule.personalChats].sort();
+    // Personal posts follow the audience: only those of it who have the app.
+    const people = [...schedule.personalChats].filter((p) => s.audience.has(p)).sort();
     const opening: Target[] = [
       ...(plan.channel ? [{ kind: 'channel' as const }] : []),
       ...people.map((personId) => ({ kind: 'personal' as const, personId })),

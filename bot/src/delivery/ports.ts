@@ -61,6 +61,11 @@ export interface ScheduledSurvey {
   readonly openedAt: string;
   /** People (ids as in `personalChats`) known to have answered; only needed near a reminder. */
   readonly answered: ReadonlySet<string>;
+  /**
+   * People with the app who are in the survey's audience (see `contract/surveys/audience.ts`):
+   * only they get the card and the reminder in personal chat.
+   */
+  readonly audience: ReadonlySet<string>;
 }
 
 /** What the schedule holds around a moment; produced by a `ScheduleSource`. */

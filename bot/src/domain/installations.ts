@@ -70,6 +70,13 @@ export interface Installation {
   readonly installedAt?: string;
   /** The user's Entra object id (personal rows), to find a person's chat. */
   readonly userAadObjectId?: string;
+  /** Personal rows: Teams said the user is a guest (true) or a member (false); absent: not told. */
+  readonly guest?: boolean;
+  /**
+   * Personal rows: a keyed hash of the address Teams told for the user (never the address), to
+   * match the register's roles and associations' contact persons for survey audiences.
+   */
+  readonly addressKey?: string;
   /** True once the welcome card of the current install was sent. */
   readonly welcomed: boolean;
   readonly updatedAt: string;
@@ -83,6 +90,8 @@ export interface InstallInput {
   readonly channelName?: string;
   readonly installedBy?: Actor;
   readonly userAadObjectId?: string;
+  readonly guest?: boolean;
+  readonly addressKey?: string;
   readonly at: string;
 }
 

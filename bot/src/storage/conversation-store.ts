@@ -155,6 +155,8 @@ export function rowToInstallation(row: Row): Installation {
       : {}),
     ...(str(row, 'installedAt') ? { installedAt: str(row, 'installedAt') } : {}),
     ...(str(row, 'userAadObjectId') ? { userAadObjectId: str(row, 'userAadObjectId') } : {}),
+    ...(typeof row.guest === 'boolean' ? { guest: row.guest } : {}),
+    ...(str(row, 'addressKey') ? { addressKey: str(row, 'addressKey') } : {}),
   };
 }
 
@@ -201,6 +203,8 @@ export class TableConversationStore implements InstallationStore {
       ...(input.teamName ? { teamName: input.teamName } : {}),
       ...(input.channelName ? { channelName: input.channelName } : {}),
       ...(input.userAadObjectId ? { userAadObjectId: input.userAadObjectId } : {}),
+      ...(input.guest !== undefined ? { guest: input.guest } : {}),
+      ...(input.addressKey ? { addressKey: input.addressKey } : {}),
     };
     const installed: Row = {
       installedAt: input.at,

@@ -50,6 +50,8 @@ export interface TeamsBotOptions {
   /** Tests: answers for the Teams connector lookups. */
   readonly teams?: TeamsLookup;
   readonly now?: () => Date;
+  /** The keyed hash kept of a personal install's address, for survey audiences. */
+  readonly addressKey?: (address: string) => Promise<string>;
 }
 
 export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
@@ -73,6 +75,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     publisher,
     log,
     ...(options.now ? { now: options.now } : {}),
+    ...(options.addressKey ? { addressKey: options.addressKey } : {}),
   });
   // The last line of defence: an error that escaped the handler. Log it, tell the person.
   adapter.onTurnError = async (context, error) => {

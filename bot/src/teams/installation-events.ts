@@ -22,8 +22,10 @@ import { channelData, conversationKeyOf, type Turn, type TurnRunner } from './tu
 export interface InstallationDeps {
   readonly installations: InstallationStore;
   readonly content: Pick<ContentReader, 'guide'>;
-  readonly teams: Pick<TeamsLookup, 'channels'>;
+  readonly teams: Pick<TeamsLookup, 'channels' | 'whoIs'>;
   readonly now: () => Date;
+  /** The keyed hash of an address, kept on a personal install instead of the address itself. */
+  readonly addressKey?: (address: string) => Promise<string>;
 }
 
 export const CHANNEL_CHANGES = ['created', 'restored', 'renamed', 'deleted'] as const;
@@ -107,7 +109,9 @@ export class InstallationEvents {
     const key = conversationKeyOf(activity);
     const data = channelData(activity);
     const at = this.deps.now().toISOString();
+    const person = key.kind === 'personal' ? await this.whoIs(context, turn) : {};
     const { activated } = await installations.activate({
+      ...person,
       key,
       reference: referenceOf(activity, key),
       at,
@@ -146,6 +150,31 @@ export class InstallationEvents {
         turn.locale,
       );
     });
+  }
+
+  /**
+   * What Teams says of the person installing the app in personal chat (guest or member, and a
+   * keyed hash of their address), for survey audiences. A failed lookup leaves it unknown.
+   */
+  private async whoIs(
+    context: TurnContext,
+    turn: Turn,
+  ): Promise<{ guest?: boolean; addressKey?: string }> {
+    const userId = context.activity.from?.id;
+    if (!userId || !this.deps.teams.whoIs) return {};
+    try {
+      const member = await this.deps.teams.whoIs(context, userId);
+      const address = member.address?.trim().toLowerCase();
+      const addressKey =
+        address && this.deps.addressKey ? await this.deps.addressKey(address) : undefined;
+      return {
+        ...(member.guest !== undefined ? { guest: member.guest } : {}),
+        ...(addressKey ? { addressKey } : {}),
+      };
+    } catch (error) {
+      turn.log.warn({ err: error }, 'could not look up who installed the app; audience unknown');
+      return {};
+    }
   }
 
   /** The app was removed from the activity's conversation. */

@@ -7,6 +7,14 @@ export interface TeamsLookup {
   channels(context: TurnContext, teamId: string): Promise<ChannelInfo[]>;
   /** The person's user principal name (e-mail form), when Teams tells it. */
   userPrincipalName(context: TurnContext, userId: string): Promise<string | undefined>;
+  /** Who the person is for survey audiences: their address and whether they are a guest. */
+  whoIs?(context: TurnContext, userId: string): Promise<MemberFacts>;
+}
+
+export interface MemberFacts {
+  readonly address?: string;
+  /** Teams' `userRole`: `guest` for a guest of the tenant; absent when Teams did not say. */
+  readonly guest?: boolean;
 }
 
 export const connectorLookup: TeamsLookup = {
@@ -19,5 +27,19 @@ export const connectorLookup: TeamsLookup = {
   async userPrincipalName(context, userId) {
     const member = await TeamsInfo.getMember(context, userId);
     return member.userPrincipalName ?? member.email ?? undefined;
+  },
+  async whoIs(context, userId) {
+    const member = await TeamsInfo.getMember(context, userId);
+    const role: unknown = member.userRole;
+    // A guest's principal name is the tenant's `…#EXT#@…` form: their own e-mail is the address
+    // an association lists; a member signs in to the register with their principal name.
+    const address =
+      role === 'guest'
+        ? (member.email ?? member.userPrincipalName)
+        : (member.userPrincipalName ?? member.email);
+    return {
+      ...(address ? { address } : {}),
+      ...(role === 'guest' || role === 'user' ? { guest: role === 'guest' } : {}),
+    };
   },
 };
