@@ -6,6 +6,7 @@
  * a section uses what its card shows. Browser-safe: the tab validates with the same schema.
  */
 import { z } from 'zod';
+import type { MessageKey } from './i18n';
 
 export const HOUSE_RULE_KINDS = ['evening', 'contactPerson', 'workingGroups', 'together'] as const;
 export type HouseRuleKind = (typeof HOUSE_RULE_KINDS)[number];
@@ -69,12 +70,21 @@ export interface ContentFields {
   readonly points: Bilingual<readonly string[]>;
 }
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-export const bilingualText = (max: number) => z.object({ fi: text(max), en: text(max) });
-export const bilingualList = z.object({
-  fi: z.array(text(CONTENT_LIMITS.point)).min(1).max(CONTENT_LIMITS.points),
-  en: z.array(text(CONTENT_LIMITS.point)).min(1).max(CONTENT_LIMITS.points),
-});
+const TOO_LONG = {
+  [CONTENT_LIMITS.title]: 'guide.error.titleLong',
+  [CONTENT_LIMITS.text]: 'guide.error.textLong',
+  [CONTENT_LIMITS.point]: 'guide.error.pointLong',
+} as const satisfies Record<number, MessageKey>;
+
+const text = (max: keyof typeof TOO_LONG) =>
+  z.string().trim().min(1, 'guide.error.required').max(max, TOO_LONG[max]);
+export const bilingualText = (max: keyof typeof TOO_LONG) =>
+  z.object({ fi: text(max), en: text(max) });
+const pointList = z
+  .array(text(CONTENT_LIMITS.point))
+  .min(1, 'guide.error.noPoints')
+  .max(CONTENT_LIMITS.points, 'guide.error.tooManyPoints');
+export const bilingualList = z.object({ fi: pointList, en: pointList });
 
 const fullSchema = z.object({
   title: bilingualText(CONTENT_LIMITS.title),

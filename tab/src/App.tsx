@@ -53,6 +53,9 @@ const HomeView = lazy(() =>
 const GroupsView = lazy(() =>
   Promise.all([import('./groups/GroupsView'), loadAllMessages()]).then(([view]) => view),
 );
+const GuideView = lazy(() =>
+  Promise.all([import('./guide/GuideView'), loadAllMessages()]).then(([view]) => view),
+);
 const SurveysView = lazy(() =>
   Promise.all([import('./surveys/SurveysView'), loadAllMessages()]).then(([view]) => view),
 );
@@ -129,7 +132,16 @@ type Data =
     };
 
 type View =
-  'own' | 'all' | 'admin' | 'events' | 'deliveries' | 'surveys' | 'groups' | 'home' | 'privacy';
+  | 'own'
+  | 'all'
+  | 'admin'
+  | 'events'
+  | 'deliveries'
+  | 'surveys'
+  | 'groups'
+  | 'guide'
+  | 'home'
+  | 'privacy';
 
 interface Props {
   readonly session: Session;
@@ -410,6 +422,11 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
               {t('tab.views.groups')}
             </Tab>
           )}
+          {isCoordinator && (
+            <Tab value="guide" data-testid="nav-guide">
+              {t('tab.views.guide')}
+            </Tab>
+          )}
           <Tab value="privacy" data-testid="nav-privacy">
             {t('tab.views.privacy')}
           </Tab>
@@ -488,6 +505,11 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
             />
           </Suspense>
         )}
+        {ready && currentView === 'guide' && (
+          <Suspense fallback={<Spinner label={t('tab.loading.generic')} />}>
+            <GuideView session={session} toast={toast} onSignedOut={onSignedOut} />
+          </Suspense>
+        )}
         {ready && currentView === 'surveys' && (
           <Suspense fallback={<Spinner label={t('tab.loading.generic')} />}>
             <SurveysView
@@ -504,6 +526,7 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
           currentView !== 'deliveries' &&
           currentView !== 'surveys' &&
           currentView !== 'groups' &&
+          currentView !== 'guide' &&
           currentView !== 'privacy' &&
           currentView !== 'home' && (
             <>

@@ -1,0 +1,148 @@
+/**
+ * An Adaptive Card drawn in the tab from the JSON the bot itself builds (the preview route runs
+ * the bot's card code): text blocks, containers, column sets, fact sets, images and actions,
+ * in Fluent's colours so it reads in light, dark and high contrast. Buttons are shown, not
+ * pressed. Text is shown as Teams shows it: a backslash-escaped character as itself.
+ */
+import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+
+type Json = Readonly<Record<string, unknown>>;
+
+const useStyles = makeStyles({
+  card: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: tokens.spacingHorizontalL,
+    borderRadius: tokens.borderRadiusLarge,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    overflowWrap: 'anywhere',
+  },
+  text: { margin: 0, fontSize: tokens.fontSizeBase300, lineHeight: tokens.lineHeightBase300 },
+  large: { fontSize: tokens.fontSizeBase500, lineHeight: tokens.lineHeightBase500 },
+  medium: { fontSize: tokens.fontSizeBase400, lineHeight: tokens.lineHeightBase400 },
+  small: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200 },
+  bold: { fontWeight: tokens.fontWeightSemibold },
+  subtle: { color: tokens.colorNeutralForeground2 },
+  container: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  separator: {
+    borderTop: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke2}`,
+    paddingTop: tokens.spacingVerticalS,
+  },
+  columns: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-start' },
+  auto: { flexShrink: 0 },
+  stretch: { flexGrow: 1, minWidth: 0 },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(auto, 160px) 1fr',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: tokens.spacingVerticalXS,
+    margin: 0,
+  },
+  factRow: { display: 'contents' },
+  factTitle: { fontWeight: tokens.fontWeightSemibold },
+  factValue: { margin: 0 },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
+  image: { maxWidth: '100%', height: 'auto' },
+});
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+const list = (v: unknown): readonly Json[] =>
+  Array.isArray(v) ? v.filter((x): x is Json => !!x && typeof x === 'object') : [];
+
+/** As Teams shows it: `\*` is `*`. */
+export function shownText(value: string): string {
+  return value.replace(/\\([^\w\s])/g, '$1');
+}
+
+function Actions({ actions }: { readonly actions: readonly Json[] }) {
+  const styles = useStyles();
+  if (actions.length === 0) return null;
+  return (
+    <div className={styles.actions}>
+      {actions.map((a, i) => (
+        <Button key={i} size="small" disabled>
+          {str(a.title)}
+        </Button>
+      ))}
+    </div>
+  );
+}
+
+function Element({ element }: { readonly element: Json }): ReactNode {
+  const styles = useStyles();
+  const separated = element.separator === true ? styles.separator : undefined;
+  switch (element.type) {
+    case 'TextBlock': {
+      const size = str(element.size).toLowerCase();
+      return (
+        <p
+          className={mergeClasses(
+            styles.text,
+            size === 'large' || size === 'extralarge' ? styles.large : undefined,
+            size === 'medium' ? styles.medium : undefined,
+            size === 'small' ? styles.small : undefined,
+            element.weight === 'Bolder' ? styles.bold : undefined,
+            element.isSubtle === true ? styles.subtle : undefined,
+            separated,
+          )}
+        >
+          {shownText(str(element.text))}
+        </p>
+      );
+    }
+    case 'Container':
+      return (
+        <div className={mergeClasses(styles.container, separated)}>
+          {list(element.items).map((item, i) => (
+            <Element key={i} element={item} />
+          ))}
+        </div>
+      );
+    case 'ColumnSet':
+      return (
+        <div className={mergeClasses(styles.columns, separated)}>
+          {list(element.columns).map((column, i) => (
+            <div key={i} className={column.width === 'auto' ? styles.auto : styles.stretch}>
+              {list(column.items).map((item, j) => (
+                <Element key={j} element={item} />
+              ))}
+            </div>
+          ))}
+        </div>
+      );
+    case 'FactSet':
+      return (
+        <dl className={mergeClasses(styles.facts, separated)}>
+          {list(element.facts).map((fact, i) => (
+            <div key={i} className={styles.factRow}>
+              <dt className={styles.factTitle}>{shownText(str(fact.title))}</dt>
+              <dd className={styles.factValue}>{shownText(str(fact.value))}</dd>
+            </div>
+          ))}
+        </dl>
+      );
+    case 'Image':
+      return <img className={styles.image} src={str(element.url)} alt={str(element.altText)} />;
+    case 'ActionSet':
+      return <Actions actions={list(element.actions)} />;
+    default:
+      return null;
+  }
+}
+
+export function CardPreview({ card, label }: { readonly card: unknown; readonly label: string }) {
+  const styles = useStyles();
+  const json = (card && typeof card === 'object' ? card : {}) as Json;
+  return (
+    <div className={styles.card} role="group" aria-label={label} data-testid="guide-card">
+      {list(json.body).map((element, i) => (
+        <Element key={i} element={element} />
+      ))}
+      <Actions actions={list(json.actions)} />
+    </div>
+  );
+}
