@@ -1,8 +1,9 @@
 /**
  * An association evening end to end through the Microsoft 365 Agents Playground (a local
- * Teams): the coordinator publishes it, the invitation arrives in the team's chosen channel, two
- * playground users answer on the card (Action.Execute → adaptiveCard/action invoke), and each
- * sees their own answer and the right counts.
+ * Teams): the coordinator publishes it, the invitation goes through the outbox and arrives in the
+ * team's chosen channel, two playground users answer on the card (Action.Execute →
+ * adaptiveCard/action invoke), each sees their own answer and the right counts, the card is
+ * updated in place through the outbox, and cancelling edits it with a notice in its thread.
  */
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../support/app';
@@ -14,6 +15,8 @@ import {
   type Playground,
 } from '../support/playground';
 import { api, DEMO, devToken } from '../support/tokens';
+import { until } from '../support/wait';
+import { TableOutboxStore } from '../../bot/src/storage/outbox-store';
 
 interface InvokeBody {
   statusCode?: number;
@@ -29,7 +32,7 @@ describe('an evening through the Agents Playground', function () {
   let evenings: string;
 
   before(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ DELIVERY_ENABLED: 'true', DELIVERY_TICK_SECONDS: '1' });
     pg = await startPlayground({ botEndpoint: `${app.url}/api/messages` });
     const t = pg.config.teams[0];
     assert.ok(t);
@@ -74,7 +77,7 @@ describe('an evening through the Agents Playground', function () {
     return cardTexts(body.value);
   }
 
-  it('publishes to the chosen channel; two people answer on the card and see their own answers and the counts', async () => {
+  it('publishes through the outbox to the chosen channel; two answer on the card, see their own answers and the counts; cancelling edits the card', async () => {
     // The team installs the app and chooses the evenings channel for posts.
     let mark = pg.mark();
     await pg.install(team);
@@ -101,14 +104,11 @@ describe('an evening through the Agents Playground', function () {
     assert.equal(created_.status, 201, created_.text);
     const eventId = created_.body.id;
     mark = pg.mark();
-    const published = await api<{ posting?: { activityId: string; conversationId: string } }>(
-      app.url,
-      token,
-      `/api/v1/events/${eventId}/publish`,
-      { method: 'POST' },
-    );
+    type Posted = { posting?: { activityId: string; conversationId: string } };
+    const published = await api<Posted>(app.url, token, `/api/v1/events/${eventId}/publish`, {
+      method: 'POST',
+    });
     assert.equal(published.status, 200, published.text);
-    assert.equal(published.body.posting?.conversationId, evenings);
 
     // The invitation arrives in the chosen channel, in the team's language (Finnish).
     const post = await pg.waitFor(created(evenings), { after: mark });
@@ -119,7 +119,13 @@ describe('an evening through the Agents Playground', function () {
     assert.ok(texts.includes('Tulossa 0 · ehkä 0 · ei tule 0'));
     const messageId = post.messageId ?? '';
     assert.ok(messageId);
-    assert.equal(published.body.posting?.activityId, messageId);
+    // The evening keeps where its card went (the outbox row's answer from Teams).
+    let posting: Posted['posting'];
+    await until('the posting kept', async () => {
+      posting = (await api<Posted>(app.url, token, `/api/v1/events/${eventId}`)).body.posting;
+      return posting !== undefined;
+    });
+    assert.deepEqual(posting, { ...posting, conversationId: evenings, activityId: messageId });
     const [mikko, leena] = [pg.config.users[0], pg.config.users[3]];
     assert.equal(mikko?.name, 'Mikko Laine');
     assert.equal(leena?.name, 'Leena Mäkinen');
@@ -156,6 +162,50 @@ describe('an evening through the Agents Playground', function () {
       { after: mark },
     );
     assert.equal(updated.messageId ?? messageId, messageId);
+
+    // Cancelled: the same card says so, and a notice goes into its thread.
+    mark = pg.mark();
+    const cancelled = await api<{ card?: string }>(
+      app.url,
+      token,
+      `/api/v1/events/${eventId}/cancel`,
+      { method: 'POST' },
+    );
+    assert.equal(cancelled.body.card, 'updated');
+    const gone = await pg.waitFor(
+      (o) =>
+        o.action === 'updateMessage' &&
+        cardTexts(cardOfOutput(o)).includes('Tämä tapahtuma on peruttu.'),
+      { after: mark },
+    );
+    assert.equal(gone.messageId ?? messageId, messageId);
+    const notice = await pg.waitFor(
+      (o) =>
+        o.action === 'createMessage' && /^Peruttu: Yhdistysilta leikkikentässä/.test(o.text ?? ''),
+      { after: mark },
+    );
+    assert.ok(notice);
+
+    // Every one of these went through the outbox and is recorded there as sent.
+    const day = 86_400_000;
+    const outbox = new TableOutboxStore(app.app.storage);
+    const rowsNow = async () =>
+      (
+        await outbox.list({
+          from: new Date(Date.now() - day).toISOString(),
+          to: new Date(Date.now() + day).toISOString(),
+        })
+      ).filter((r) => r.postId === `invitation:${eventId}`);
+    let rows = await rowsNow();
+    await until('every row sent', async () => {
+      rows = await rowsNow();
+      return rows.every((r) => r.state === 'sent');
+    });
+    assert.deepEqual([...new Set(rows.map((r) => r.kind))].sort(), [
+      'invitation',
+      'invitationNotice',
+      'invitationUpdate',
+    ]);
 
     // The same answers as the tab shows them to the coordinator.
     const list = await api<{ items: { name: string; answer: string; association: string }[] }>(

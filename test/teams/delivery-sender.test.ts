@@ -112,6 +112,46 @@ describe('delivery: the botbuilder sender (real CloudAdapter, fake Bot Connector
     assert.equal(refused.status, 0);
   });
 
+  it("reports Teams' answer also on an adapter whose onTurnError would swallow it (the bot's)", async () => {
+    const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+    const swallowed: unknown[] = [];
+    adapter.onTurnError = async (_context, error) => {
+      swallowed.push(error);
+      await Promise.resolve();
+    };
+    const botSender = new ConnectorActivitySender({ adapter, botAppId: '', timeoutMs: 2_000 });
+    fake.inject({ fault: { kind: 'forbidden', code: 'BotNotInConversationRoster' }, times: 1 });
+    const e = await failure(botSender.send(target(fake), { type: 'message', text: 'x' }));
+    assert.deepEqual([e.status, e.code], [403, 'BotNotInConversationRoster']);
+    assert.equal(swallowed.length, 0, 'the turn handler never saw it');
+  });
+
+  it('edits an earlier post in place and replies in its thread when the placement says so', async () => {
+    const { activityId } = await sender.send(target(fake), { type: 'message', text: 'kutsu' });
+    const edited = await sender.send(
+      target(fake),
+      { type: 'message', text: 'kutsu, muutettu' },
+      { kind: 'update', activityId, conversationId: CHANNEL },
+    );
+    assert.equal(edited.activityId, activityId);
+    const reply = await sender.send(
+      target(fake),
+      { type: 'message', text: 'Tietoja päivitetty' },
+      { kind: 'reply', activityId, conversationId: CHANNEL },
+    );
+    assert.deepEqual(
+      fake.activities.map((a) => [a.operation, a.conversationId, a.activity.text]),
+      [
+        ['send', CHANNEL, 'kutsu'],
+        ['update', CHANNEL, 'kutsu, muutettu'],
+        ['reply', CHANNEL, 'Tietoja päivitetty'],
+      ],
+    );
+    assert.equal(fake.activities[1]?.activityId, activityId);
+    assert.equal(fake.activities[2]?.replyToId, activityId);
+    assert.equal(fake.activities[2]?.activityId, reply.activityId);
+  });
+
   it('reads Retry-After as seconds or as a date', () => {
     assert.equal(parseRetryAfter('2'), 2_000);
     assert.equal(parseRetryAfter('0.5'), 500);

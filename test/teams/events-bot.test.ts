@@ -1,9 +1,9 @@
 /**
  * Evenings in Teams, end to end on the real server: the coordinator publishes through the API,
- * the invitation card reaches the team's chosen channel through the recording fake Bot
- * Connector, people answer on the card (adaptiveCard/action invokes over HTTP to
- * /api/messages), and edits and cancelling update the posted card in place with a notice in
- * its thread.
+ * the invitation card goes through the outbox and the delivery engine to the team's chosen
+ * channel on the recording fake Bot Connector, people answer on the card
+ * (adaptiveCard/action invokes over HTTP to /api/messages), and edits and cancelling update the
+ * posted card in place with a notice in its thread, through the outbox too.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -19,6 +19,7 @@ import { TableConversationStore } from '../../bot/src/storage/conversation-store
 import { TABLES } from '../../bot/src/storage/tables';
 import { startTestApp, type TestApp } from '../support/app';
 import { api, DEMO, devToken } from '../support/tokens';
+import { until } from '../support/wait';
 
 const BOT = { id: '28:bot-app-id', name: 'Yhdistysbotti' };
 const TENANT = '00000000-0000-4000-8000-00000000c17e';
@@ -71,7 +72,7 @@ describe('evenings in Teams: publish, answer on the card, edit and cancel in pla
   let coordinator: string;
 
   before(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ DELIVERY_ENABLED: 'true', DELIVERY_TICK_SECONDS: '1' });
     connector = await startFakeConnector({ threadWindows: false, members: ROSTER });
     coordinator = await devToken(app.url, DEMO.coordinator);
     const install = await post(
@@ -167,7 +168,24 @@ describe('evenings in Teams: publish, answer on the card, edit and cancel in pla
       posting?: { conversationId: string; activityId: string };
     }>(app.url, coordinator, `/api/v1/events/${created.body.id}/publish`, { method: 'POST' });
     assert.equal(published.status, 200, published.text);
-    return { input, event: published.body };
+    // The post goes through the outbox: the evening keeps where it went once it is out.
+    let event = published.body;
+    await until('the invitation posted', async () => {
+      event = (await api<typeof event>(app.url, coordinator, `/api/v1/events/${event.id}`)).body;
+      return event.posting !== undefined;
+    });
+    return { input, event };
+  }
+
+  /** What the fake accepted after `mark`, once `check` finds it there. */
+  async function awaitActivity(
+    what: string,
+    mark: number,
+    check: (a: RecordedActivity) => boolean,
+  ): Promise<RecordedActivity> {
+    let found: RecordedActivity | undefined;
+    await until(what, () => (found = since(connector, mark).find(check)) !== undefined);
+    return found as RecordedActivity;
   }
 
   it('posts the invitation to the chosen channel with answers, links and per-person refresh', async () => {
@@ -226,6 +244,12 @@ describe('evenings in Teams: publish, answer on the card, edit and cancel in pla
     assert.ok(cardTexts(helena.value).includes('Your answer is saved: Not coming.'));
 
     // Everyone's card in the channel was updated in place with the counts.
+    await awaitActivity(
+      'the card updated with every answer',
+      mark,
+      (a) =>
+        a.operation === 'update' && cardTexts(cardOf(a)).includes('Tulossa 1 · ehkä 1 · ei tule 1'),
+    );
     const updates = since(connector, mark).filter((a) => a.operation === 'update');
     assert.ok(updates.length >= 1);
     assert.ok(updates.every((u) => u.activityId === activityId && u.conversationId === TEAM));
@@ -253,10 +277,11 @@ describe('evenings in Teams: publish, answer on the card, edit and cancel in pla
       answer: 'no',
     });
     assert.ok(cardTexts(changed.value).includes('Tulossa 0 · ehkä 1 · ei tule 2'));
-    assert.ok(
-      cardTexts(cardOf(since(connector, beforeChange).at(-1))).includes(
-        'Tulossa 0 · ehkä 1 · ei tule 2',
-      ),
+    await awaitActivity(
+      'the card updated with the changed answer',
+      beforeChange,
+      (a) =>
+        a.operation === 'update' && cardTexts(cardOf(a)).includes('Tulossa 0 · ehkä 1 · ei tule 2'),
     );
 
     // The same answer as the tab sees it, and the tab's change is what the card then shows.
@@ -318,12 +343,17 @@ describe('evenings in Teams: publish, answer on the card, edit and cancel in pla
     });
     assert.equal(edit.status, 200, edit.text);
     assert.equal(edit.body.card, 'updated');
-    const update = since(connector, mark).find((a) => a.operation === 'update');
+    const update = await awaitActivity(
+      'the card updated after the edit',
+      mark,
+      (a) =>
+        a.operation === 'update' && cardTexts(cardOf(a)).includes('Ilmoittautuminen on päättynyt.'),
+    );
     assert.equal(update?.activityId, activityId);
     const closed = cardOf(update);
     assert.ok(cardTexts(closed).includes('Ilmoittautuminen on päättynyt.'));
     assert.equal(answerButtons(closed).length, 0);
-    const notice = since(connector, mark).find((a) => a.operation === 'reply');
+    const notice = await awaitActivity('the notice', mark, (a) => a.operation === 'reply');
     assert.equal(notice?.replyToId, activityId, 'the notice is in the invitation thread');
     assert.match(
       String(notice?.activity.text),
@@ -362,10 +392,12 @@ describe('evenings in Teams: publish, answer on the card, edit and cancel in pla
     );
     assert.equal(cancelled.body.state, 'cancelled');
     assert.equal(cancelled.body.card, 'updated');
-    const card = cardOf(since(connector, mark).find((a) => a.operation === 'update'));
+    const card = cardOf(
+      await awaitActivity('the card cancelled', mark, (a) => a.operation === 'update'),
+    );
     assert.ok(cardTexts(card).includes('Tämä tapahtuma on peruttu.'));
     assert.equal(card.refresh, undefined);
-    const notice = since(connector, mark).find((a) => a.operation === 'reply');
+    const notice = await awaitActivity('the notice', mark, (a) => a.operation === 'reply');
     assert.equal(notice?.replyToId, activityId);
     assert.match(String(notice?.activity.text), /^Peruttu: Peruttava ilta/);
     const refused = await invoke(MIKKO, activityId, 'rsvp.answer', {
@@ -449,7 +481,9 @@ describe('evenings in Teams: publish, answer on the card, edit and cancel in pla
         eventId: event.id,
         answer: 'yes',
       });
-      const updated = cardOf(since(connector, mark).find((a) => a.operation === 'update'));
+      const updated = cardOf(
+        await awaitActivity('the card updated', mark, (a) => a.operation === 'update'),
+      );
       assert.deepEqual(
         updated.refresh?.userIds,
         ['29:aino'],

@@ -284,16 +284,22 @@ export class InstallationDirectory implements ConversationDirectory {
   async channel(channelId?: string): Promise<ConversationTarget | undefined> {
     // The app serves one team; if it was added to several, the latest install is the one,
     // unless the post names a channel of another team the app is in.
-    const teams = (await this.installations.list('team')).sort((a, b) =>
+    const owning = (list: readonly Installation[]) =>
+      list.find(
+        (t) =>
+          t.key.kind === 'team' &&
+          (t.key.teamId === channelId || (t.channels ?? []).some((c) => c.id === channelId)),
+      );
+    let installed = await this.installations.list('team');
+    if (channelId && !owning(installed)) {
+      // A channel of a team installed a moment ago is not in the short-lived cache yet.
+      this.installations.clear();
+      installed = await this.installations.list('team');
+    }
+    const teams = [...installed].sort((a, b) =>
       (b.installedAt ?? '').localeCompare(a.installedAt ?? ''),
     );
-    const owner = channelId
-      ? teams.find(
-          (t) =>
-            t.key.kind === 'team' &&
-            (t.key.teamId === channelId || (t.channels ?? []).some((c) => c.id === channelId)),
-        )
-      : undefined;
+    const owner = channelId ? owning(teams) : undefined;
     const team = owner ?? teams[0];
     if (!team || team.key.kind !== 'team') return undefined;
     const target = await this.store.postTarget(team.key.teamId);

@@ -32,7 +32,11 @@ import {
   type SurveysReader,
 } from './delivery-sources';
 import type { Survey } from '@yhdistysyhteistyo/contract/surveys/model';
-import { CardPostRenderer } from './post-renderer';
+import type { Evening } from '@yhdistysyhteistyo/contract/events/model';
+import type { ConversationTarget } from '../delivery/ports';
+import type { InvitationPublisher } from '../domain/events-service';
+import { OutboxInvitationPublisher, recordPosting } from './invitations';
+import { CardPostRenderer, type InvitationCardsPort } from './post-renderer';
 import type { Stores } from './stores';
 
 /** What delivery reads and writes. */
@@ -49,8 +53,15 @@ export type DeliveryStores = Pick<
   | 'retention'
 >;
 
+/** The channel card of an evening's invitation, as the bot draws it. */
+export interface InvitationCardSource {
+  channelCard(event: Evening, conversation: ConversationTarget): Promise<unknown>;
+}
+
 export interface Delivery {
   readonly routes: RouteModule;
+  /** Evenings' invitations, their updates and notices: queued in the outbox. */
+  readonly invitations: InvitationPublisher;
   /** Undefined when delivery is switched off (DELIVERY_ENABLED=false, or tests by default). */
   readonly engine?: DeliveryEngine;
   start(): void;
@@ -71,6 +82,8 @@ export interface DeliveryOptions {
   };
   /** Who is in a survey's audience. */
   readonly audience?: AudienceReader;
+  /** The bot's invitation cards; without them invitation rows cannot be rendered. */
+  readonly invitationCards?: InvitationCardSource;
 }
 
 export function rulesFrom(config: Pick<Config, 'DELIVERY_STALE_HOURS'>): DeliveryRules {
@@ -138,6 +151,7 @@ export function buildDeliveryEngine(
     readonly channelLocale?: 'fi' | 'en';
     /** How long answers and the trail keep people; retention runs with the timer when given. */
     readonly retention?: RetentionPolicy;
+    readonly invitationCards?: InvitationCardSource;
   },
   engineConfig: EngineConfig,
 ): DeliveryEngine {
@@ -158,6 +172,9 @@ export function buildDeliveryEngine(
         rsvps: stores.rsvps,
         ...(parts.surveys ? { surveys: parts.surveys } : {}),
         ...(parts.channelLocale ? { channelLocale: parts.channelLocale } : {}),
+        ...(parts.invitationCards
+          ? { invitations: invitationsPort(stores.events, parts.invitationCards) }
+          : {}),
       }),
       sender: parts.sender,
       log: parts.log,
@@ -174,6 +191,16 @@ export function buildDeliveryEngine(
     },
     engineConfig,
   );
+}
+
+function invitationsPort(
+  events: DeliveryStores['events'],
+  cards: InvitationCardSource,
+): InvitationCardsPort {
+  return {
+    card: (event, conversation) => cards.channelCard(event, conversation),
+    posted: (eveningId, posting) => recordPosting(events, eveningId, posting),
+  };
 }
 
 export function createDelivery(options: DeliveryOptions): Delivery {
@@ -208,6 +235,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
           rsvpDays: config.RSVP_RETENTION_DAYS,
           auditYears: config.AUDIT_RETENTION_YEARS,
         },
+        ...(options.invitationCards ? { invitationCards: options.invitationCards } : {}),
       },
       engineConfigFrom(config),
     );
@@ -237,8 +265,15 @@ export function createDelivery(options: DeliveryOptions): Delivery {
     },
   });
 
+  const invitations = new OutboxInvitationPublisher({
+    outbox: stores.outbox,
+    installations: stores.conversations,
+    wake: () => engine?.wake(),
+  });
+
   return {
     routes,
+    invitations,
     ...(engine ? { engine } : {}),
     start() {
       if (engine) {

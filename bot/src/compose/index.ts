@@ -88,6 +88,12 @@ export async function composeApp(
     ...(overrides.now ? { now: overrides.now } : {}),
     addressKey: addressKeyOf(stores.surveyKeys),
   });
+  const invitationCards = connectEventsToTeams(events, teams.bot, {
+    adapter: teams.adapter,
+    botAppId: config.BOT_ID ?? '',
+    log,
+    locale: config.TEAM_LOCALE,
+  });
   const delivery = createDelivery({
     config,
     stores,
@@ -101,14 +107,9 @@ export async function composeApp(
       hasAnswered: (id, who) => surveys.service.hasAnswered(id, who),
     },
     audience: registerAudience(stores),
+    invitationCards,
   });
-  connectEventsToTeams(events, teams.bot, {
-    adapter: teams.adapter,
-    installations: stores.conversations,
-    botAppId: config.BOT_ID ?? '',
-    log,
-    locale: config.TEAM_LOCALE,
-  });
+  events.usePublisher(delivery.invitations);
   connectSurveysToTeams(surveys.service, teams.bot, {
     adapter: teams.adapter,
     installations: stores.conversations,

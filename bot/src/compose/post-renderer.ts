@@ -1,7 +1,8 @@
 /**
  * Builds the scheduled posts from what is stored now: reminders of meetings and evenings (the
- * card is `cards/reminder.ts`) and the monthly and annual calendar posts. A post about
- * something cancelled, deleted or moved is `gone`.
+ * card is `cards/reminder.ts`), the monthly and annual calendar posts, and an evening's
+ * invitation, its updates in place and its notices. A post about something cancelled, deleted
+ * or moved is `gone`; an update of an invitation that is not out yet `wait`s for it.
  */
 import type { CalendarListItem } from '../domain/bot-readers';
 import type {
@@ -9,19 +10,22 @@ import type {
   Evening,
   LocalizedText,
   Meeting,
+  Posting,
 } from '@yhdistysyhteistyo/contract/events/model';
 import { localToUtc } from '@yhdistysyhteistyo/contract/time';
 import { localeFrom, t, type Locale } from '@yhdistysyhteistyo/contract/i18n';
 import { calendarCard } from '../cards/calendar';
+import { changeNoticeText } from '../cards/invitation';
 import { attachment, card, heading, type AdaptiveCard } from '../cards/common';
-import { reminderCard, type ReminderCard, type ReminderData } from '../cards/reminder';
-import { lastDay, surveyCard, type SurveyCard } from '../cards/survey';
+import { reminderCard, type ReminderData } from '../cards/reminder';
+import { lastDay, surveyCard } from '../cards/survey';
 import { windowState, type Survey } from '@yhdistysyhteistyo/contract/surveys/model';
 import type {
   ConversationTarget,
   OutgoingActivity,
   PostPayload,
   PostRenderer,
+  Rendered,
   RsvpAnswer,
   Target,
 } from '../delivery/ports';
@@ -63,11 +67,19 @@ export interface SurveyReader {
   get(id: string): Promise<{ readonly value: Survey } | undefined>;
 }
 
+/** An evening's invitation: its channel card, and where its post went once it went. */
+export interface InvitationCardsPort {
+  /** The shared card of the evening for the channel, as it is now. */
+  card(event: Evening, conversation: ConversationTarget): Promise<unknown>;
+  /** Keeps where the post went (ETag-checked), so its updates edit the same card. */
+  posted(eveningId: string, posting: Posting): Promise<void>;
+}
+
 export interface CalendarItemsReader {
   itemsBetween(from: string, to: string): Promise<readonly CalendarListItem[]>;
 }
 
-function message(content: ReminderCard | AdaptiveCard | SurveyCard): OutgoingActivity {
+function message(content: unknown): OutgoingActivity {
   return { type: 'message', attachments: [attachment(content as AdaptiveCard)] };
 }
 
@@ -92,14 +104,63 @@ export class CardPostRenderer implements PostRenderer {
       readonly now?: () => Date;
       /** The team's language for channel posts; Finnish when not set. */
       readonly channelLocale?: Locale;
+      /** Invitations; without it their rows fail to render (and are retried). */
+      readonly invitations?: InvitationCardsPort;
     },
   ) {}
+
+  async sent(payload: PostPayload, conversation: ConversationTarget, activityId: string) {
+    if (payload.kind !== 'invitation') return;
+    const now = this.deps.now?.() ?? new Date();
+    await this.invitations().posted(payload.eveningId, {
+      conversationId: conversation.conversationId,
+      activityId,
+      postedAt: now.toISOString(),
+    });
+  }
+
+  private invitations(): InvitationCardsPort {
+    if (!this.deps.invitations) throw new Error('no invitation cards to render with');
+    return this.deps.invitations;
+  }
+
+  /**
+   * An invitation row: the post (an edit in place when the card is already out, e.g. a second
+   * publish), an update of the card in place, or a notice in its thread. Read fresh, not cached:
+   * the row must show the evening as it is when it goes out.
+   */
+  private async invitation(
+    payload: Extract<PostPayload, { eveningId: string; kind: `invitation${string}` }>,
+    conversation: ConversationTarget,
+  ): Promise<Rendered> {
+    const event = (await this.deps.events.get(payload.eveningId))?.value;
+    if (!event || event.kind !== 'evening' || event.state === 'draft') return { gone: true };
+    const posting = event.posting;
+    if (payload.kind === 'invitation' && !posting) {
+      // A card is never posted for an evening already cancelled.
+      if (event.state !== 'published') return { gone: true };
+      return { activity: message(await this.invitations().card(event, conversation)) };
+    }
+    if (!posting) return { wait: true };
+    const at = { activityId: posting.activityId, conversationId: posting.conversationId };
+    if (payload.kind === 'invitationNotice') {
+      const locale = this.deps.channelLocale ?? 'fi';
+      return {
+        activity: { type: 'message', text: changeNoticeText(event, payload.change, locale) },
+        placement: { kind: 'reply', ...at },
+      };
+    }
+    return {
+      activity: message(await this.invitations().card(event, conversation)),
+      placement: { kind: 'update', ...at },
+    };
+  }
 
   async render(
     payload: PostPayload,
     target: Target,
     conversation: ConversationTarget,
-  ): Promise<{ activity: OutgoingActivity } | { gone: true }> {
+  ): Promise<Rendered> {
     // Personal chats speak the person's language; the channel the team's (Finnish by default).
     const locale: Locale =
       target.kind === 'personal'
@@ -182,6 +243,10 @@ export class CardPostRenderer implements PostRenderer {
           activity: message(surveyCard({ survey, now, ...(notice ? { notice } : {}) }, locale)),
         };
       }
+      case 'invitation':
+      case 'invitationUpdate':
+      case 'invitationNotice':
+        return this.invitation(payload, conversation);
       case 'annual': {
         const bounds = {
           from: monthBounds(`${payload.year}-01`).from,

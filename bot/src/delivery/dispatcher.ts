@@ -79,6 +79,20 @@ export interface DispatchControl {
 
 const HOUR_MS = 3_600_000;
 
+/**
+ * The rows of one post that must go one at a time: an evening's invitation and its updates and
+ * notices (its post before its edits). Every other row is its own.
+ */
+function serialKey(row: OutboxRow): string {
+  return row.kind.startsWith('invitation') ? `post:${row.postId}` : `row:${row.id}`;
+}
+
+/** How long an update waits for the post it edits: 2 s doubling to a minute, with jitter. */
+export function waitForPostMs(attempts: number, random: () => number): number {
+  const ceiling = Math.min(60_000, 2_000 * 2 ** Math.max(0, attempts - 1));
+  return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
 /** Rows waiting for their turn in one dispatch pass. */
 class PassQueue {
   private ready: OutboxRow[] = [];
@@ -97,13 +111,15 @@ class PassQueue {
    * spreading retries through the batch keeps the end of it from idling on a Retry-After), then
    * the rest, oldest due first.
    */
-  take(now: number): OutboxRow | undefined {
+  take(now: number, busy: (row: OutboxRow) => boolean = () => false): OutboxRow | undefined {
     if (this.delayed.some((d) => d.at <= now)) {
       const due = this.delayed.filter((d) => d.at <= now).sort((a, b) => a.at - b.at);
       this.delayed = this.delayed.filter((d) => d.at > now);
       this.ready = [...due.map((d) => d.row), ...this.ready];
     }
-    return this.ready.shift();
+    // Rows of a post another worker has in hand wait for it (a card's post before its updates).
+    const index = this.ready.findIndex((row) => !busy(row));
+    return index < 0 ? undefined : this.ready.splice(index, 1)[0];
   }
 
   /** When the next delayed row may go, if any. */
@@ -118,6 +134,8 @@ type RowResult = { at: number; requeue?: OutboxRow; deferred?: boolean } | undef
 export class Dispatcher {
   private readonly limiter: RateLimiter;
   private readonly inFlight = new Set<string>();
+  /** Posts whose rows are in hand: the rows of one post (an invitation) go one at a time. */
+  private readonly postsInFlight = new Set<string>();
   /** Rows held back because their conversation must wait: not looked at again before then. */
   private readonly deferred = new Map<string, number>();
   /** Look back over the whole catch-up range on the next pass (new leader, unpaused). */
@@ -222,7 +240,7 @@ export class Dispatcher {
       while (this.control.running() && storageError === undefined) {
         const now = clock.now().getTime();
         if (!this.control.leads(now)) return;
-        const row = queue.take(now);
+        const row = queue.take(now, (r) => this.postsInFlight.has(serialKey(r)));
         if (!row) {
           const at = queue.nextAt();
           if (at === undefined) return;
@@ -230,6 +248,7 @@ export class Dispatcher {
           continue;
         }
         this.inFlight.add(row.id);
+        this.postsInFlight.add(serialKey(row));
         try {
           const result = await this.process(row, lease, targets);
           if (result?.requeue) queue.push(result.requeue, result.at);
@@ -241,6 +260,7 @@ export class Dispatcher {
           storageError = error;
         } finally {
           this.inFlight.delete(row.id);
+          this.postsInFlight.delete(serialKey(row));
         }
       }
     };
@@ -341,7 +361,19 @@ export class Dispatcher {
       await this.record(claimed, { state: 'skipped', reason: 'sourceGone', at: at() });
       return undefined;
     }
+    if ('wait' in rendered) {
+      // The post it edits is not out yet: wait for it, however long its own retries take.
+      const retryAt = clock.now().getTime() + waitForPostMs(claimed.attempts, this.deps.random);
+      await this.record(claimed, {
+        state: 'waiting',
+        notBefore: new Date(retryAt).toISOString(),
+        reason: 'notPostedYet',
+        at: at(),
+      });
+      return { at: retryAt };
+    }
     const activity = rendered.activity;
+    const placement = rendered.placement;
     const cardBytes = Buffer.byteLength(JSON.stringify(activity), 'utf8');
     if (cardBytes > this.config.maxActivityBytes) {
       log.error({ row: row.id, kind: row.kind, cardBytes }, 'post too large for Teams; not sent');
@@ -369,7 +401,7 @@ export class Dispatcher {
 
     let result: SendResult;
     try {
-      const { activityId } = await this.deps.sender.send(target, activity);
+      const { activityId } = await this.deps.sender.send(target, activity, placement);
       result = { ok: true, activityId };
     } catch (error) {
       result = { ok: false, error };
@@ -385,6 +417,9 @@ export class Dispatcher {
       cardBytes,
     });
     if (decision.next === 'sent') {
+      if (result.ok && (!placement || placement.kind === 'new')) {
+        await this.tellSent(row, target, result.activityId);
+      }
       await this.record(claimed, decision.outcome);
       return undefined;
     }
@@ -418,6 +453,29 @@ export class Dispatcher {
       }
     }
     return undefined;
+  }
+
+  /**
+   * Tells the renderer the id of a new post (an invitation's updates edit it). Like the outcome,
+   * this must not be lost after a send: storage failures are retried while the engine runs.
+   */
+  private async tellSent(row: OutboxRow, target: ConversationTarget, activityId: string) {
+    const { renderer, log, clock } = this.deps;
+    if (!renderer.sent) return;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await renderer.sent(row.payload, target, activityId);
+        return;
+      } catch (error) {
+        if (!this.control.running() && attempt >= 3) {
+          log.error({ err: error, row: row.id }, 'the id of a sent post was not kept');
+          return;
+        }
+        const delay = Math.min(5_000, 250 * 2 ** Math.min(attempt, 5));
+        log.warn({ err: error, row: row.id, retryInMs: delay }, 'sent post id not kept yet');
+        await clock.sleep(delay);
+      }
+    }
   }
 
   /**

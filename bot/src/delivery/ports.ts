@@ -20,6 +20,12 @@ export const POST_KINDS = [
   'annual',
   'surveyOpen',
   'surveyReminder',
+  /** An evening's invitation card, posted once in the channel. */
+  'invitation',
+  /** The posted invitation brought up to date in place (answers, an edit, cancelling). */
+  'invitationUpdate',
+  /** A short note in the invitation's thread that the evening changed or was cancelled. */
+  'invitationNotice',
 ] as const;
 export type PostKind = (typeof POST_KINDS)[number];
 
@@ -137,7 +143,19 @@ export type PostPayload =
   | { readonly kind: 'monthly'; readonly month: string }
   | { readonly kind: 'annual'; readonly year: number }
   | { readonly kind: 'surveyOpen'; readonly surveyId: string }
-  | { readonly kind: 'surveyReminder'; readonly surveyId: string };
+  | { readonly kind: 'surveyReminder'; readonly surveyId: string }
+  | { readonly kind: 'invitation'; readonly eveningId: string }
+  | {
+      readonly kind: 'invitationUpdate';
+      readonly eveningId: string;
+      /** What made the update; the card shows the evening as it is when the row goes out. */
+      readonly change: 'answer' | 'edited' | 'cancelled';
+    }
+  | {
+      readonly kind: 'invitationNotice';
+      readonly eveningId: string;
+      readonly change: 'edited' | 'cancelled';
+    };
 
 export interface DueItem {
   /** The post: `meeting:<id>`, `evening:<id>`, `monthly`, `annual`. */
@@ -184,6 +202,8 @@ export const FAILURE_REASONS = [
   'notInstalled',
   'sourceGone',
   'renderFailed',
+  /** An update of a post that has not gone out yet: it waits for it. */
+  'notPostedYet',
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
@@ -355,21 +375,49 @@ export interface ConversationDirectory {
 /** A Bot Framework activity to send (JSON): `{ type: 'message', attachments, text, … }`. */
 export type OutgoingActivity = Readonly<Record<string, unknown>>;
 
+/**
+ * Where a rendered activity goes in its conversation: a new post (the default), an edit of an
+ * earlier post in place, or a reply in an earlier post's thread.
+ */
+export type Placement =
+  | { readonly kind: 'new' }
+  | { readonly kind: 'update'; readonly activityId: string; readonly conversationId: string }
+  | { readonly kind: 'reply'; readonly activityId: string; readonly conversationId: string };
+
+/** What a renderer makes of a row. */
+export type Rendered =
+  | { readonly activity: OutgoingActivity; readonly placement?: Placement }
+  /** The thing it is about no longer exists or was cancelled: skipped. */
+  | { readonly gone: true }
+  /**
+   * It needs an earlier post that has not gone out yet (an update of an invitation still in the
+   * outbox): back to waiting, tried again after a backoff; never dropped.
+   */
+  | { readonly wait: true };
+
 export interface PostRenderer {
   /**
-   * The activity for a post in the target's language, or `gone` when the thing it is about no
-   * longer exists or was cancelled.
+   * The activity for a post in the target's language, `gone` when the thing it is about no
+   * longer exists or was cancelled, or `wait` when the post it edits is not out yet.
    */
-  render(
-    payload: PostPayload,
-    target: Target,
-    conversation: ConversationTarget,
-  ): Promise<{ activity: OutgoingActivity } | { gone: true }>;
+  render(payload: PostPayload, target: Target, conversation: ConversationTarget): Promise<Rendered>;
+  /**
+   * Told once a new post went out, with the id Teams gave it (an invitation keeps it, so its
+   * updates edit the same card). A failure here is retried: it must not be lost.
+   */
+  sent?(payload: PostPayload, conversation: ConversationTarget, activityId: string): Promise<void>;
 }
 
 export interface ActivitySender {
-  /** Sends one activity; throws `DeliveryError` with Teams' status and sub-code on failure. */
-  send(target: ConversationTarget, activity: OutgoingActivity): Promise<{ activityId: string }>;
+  /**
+   * Sends one activity (a new post, or per `placement` an edit in place or a reply in a thread);
+   * throws `DeliveryError` with Teams' status and sub-code on failure.
+   */
+  send(
+    target: ConversationTarget,
+    activity: OutgoingActivity,
+    placement?: Placement,
+  ): Promise<{ activityId: string }>;
 }
 
 /** A failed send as Teams answered it. */

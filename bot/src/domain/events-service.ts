@@ -5,7 +5,7 @@
  * record of each person's answer.
  */
 import type { MessageKey } from '@yhdistysyhteistyo/contract/i18n';
-import type { CalendarEvent, Evening, Posting } from '@yhdistysyhteistyo/contract/events/model';
+import type { CalendarEvent, Evening } from '@yhdistysyhteistyo/contract/events/model';
 import { eventInputSchema } from '@yhdistysyhteistyo/contract/events/schemas';
 import {
   applyEdit,
@@ -52,8 +52,9 @@ export interface GroupsPort {
 }
 
 /**
- * A saved change, and what happened to the invitation card: brought up to date, failed, or not
- * posted because the app is in no team yet (publishing then posts nothing and says so).
+ * A saved change, and what happened to the invitation card: its post or update is in the outbox
+ * (`updated`), that failed, or nothing is posted because the app is in no team yet (publishing
+ * then posts nothing and says so).
  */
 export type Saved<T> = Versioned<T> & { readonly card?: 'updated' | 'failed' | 'notPosted' };
 
@@ -68,12 +69,21 @@ export class NoChannelError extends Error {
 /** What changed, for the short notice in the invitation's thread. */
 export type ChangeNotice = 'edited' | 'cancelled' | 'none';
 
-/** The Teams side of publishing: posts the invitation card and keeps it up to date. */
+/**
+ * The Teams side of publishing, through the outbox: the invitation's post, its updates in place
+ * and its notices become outbox rows that the delivery engine sends with retries and rate limits.
+ */
 export interface InvitationPublisher {
-  /** Posts the card to the evening's channel (or the team's chosen one); returns where. */
-  post(event: Evening, counts: RsvpCounts): Promise<Posting>;
-  /** Updates the posted card in place; with a notice, also posts a short note in its thread. */
-  update(event: Evening, counts: RsvpCounts, notice: ChangeNotice): Promise<void>;
+  /**
+   * Queues the card's post to the evening's channel (or the team's chosen one). Throws
+   * `NoChannelError` when the app is in no team.
+   */
+  post(event: Evening): Promise<void>;
+  /**
+   * Queues an update of the card in place; with a notice, also a short note in its thread. An
+   * update queued before the post went out waits for it.
+   */
+  update(event: Evening, notice: ChangeNotice): Promise<void>;
 }
 
 export type EventsProblemCode =
@@ -169,8 +179,8 @@ export class EventsService {
   }
 
   /**
-   * Publishes a draft. An evening's invitation is posted to the channel; if that fails the
-   * evening stays published without a posting, and publishing again posts it.
+   * Publishes a draft. An evening's invitation goes to the outbox for the channel; if that fails
+   * the evening stays published without a posting, and publishing again queues it again.
    */
   async publish(id: string, etag: string | undefined, by: Actor): Promise<Saved<CalendarEvent>> {
     const now = this.deps.clock();
@@ -192,18 +202,17 @@ export class EventsService {
     const event = current.value;
     const publisher = this.deps.publisher();
     if (event.kind !== 'evening' || !publisher) return current;
-    let posting: Posting;
     try {
-      posting = await publisher.post(event, await this.deps.rsvps.counts(event.id));
+      await publisher.post(event);
     } catch (error) {
       if (error instanceof NoChannelError) {
         this.deps.log.info({ eventId: event.id }, 'published; no team to post the invitation to');
         return { ...current, card: 'notPosted' };
       }
-      this.deps.log.warn({ err: error, eventId: event.id }, 'posting the invitation failed');
+      this.deps.log.warn({ err: error, eventId: event.id }, 'queueing the invitation failed');
       throw new EventsProblem(502, 'not_posted', 'events.error.postFailed');
     }
-    return this.deps.events.replace({ ...event, posting }, current.etag);
+    return current;
   }
 
   async cancel(id: string, etag: string | undefined, by: Actor): Promise<Saved<CalendarEvent>> {
@@ -217,7 +226,8 @@ export class EventsService {
       withState(current.value, 'cancelled', { now, by }),
       current.etag,
     );
-    return this.withCard(saved, await this.refreshPosted(saved.value, 'cancelled'));
+    const wasPublished = current.value.state === 'published';
+    return this.withCard(saved, await this.refreshPosted(saved.value, 'cancelled', wasPublished));
   }
 
   /** Deletes a draft or a cancelled event with its answers; a published one is cancelled first. */
@@ -274,7 +284,7 @@ export class EventsService {
       };
     }
     if (event.kind !== 'evening') throw new Error('answer stored for a non-evening');
-    await this.refreshPosted(event, 'none', result.counts);
+    await this.refreshPosted(event, 'none');
     return { ok: true, rsvp: result.rsvp, counts: result.counts, event };
   }
 
@@ -283,20 +293,24 @@ export class EventsService {
   }
 
   /**
-   * Keeps the posted card right. A failure is logged and reported back ("failed"), and never
-   * undoes the change: the next edit or answer updates the card again.
+   * Keeps the posted card right: an update of a published evening's card goes to the outbox,
+   * also while its post is still there (the update then waits for it, so it is not lost). A
+   * failure is logged and reported back ("failed"), and never undoes the change.
    */
   private async refreshPosted(
     event: CalendarEvent,
     notice: ChangeNotice,
-    counts?: RsvpCounts,
+    published = event.state === 'published',
   ): Promise<Saved<CalendarEvent>['card']> {
     const publisher = this.deps.publisher();
-    if (event.kind !== 'evening' || !event.posting || !publisher) return undefined;
+    if (event.kind !== 'evening' || !publisher) return undefined;
+    // Only a published evening has a card, posted or on its way (a cancelled draft never had).
+    if (!event.posting && !published) return undefined;
     try {
-      await publisher.update(event, counts ?? (await this.deps.rsvps.counts(event.id)), notice);
+      await publisher.update(event, notice);
       return 'updated';
     } catch (error) {
+      if (error instanceof NoChannelError) return undefined;
       this.deps.log.warn(
         { err: error, eventId: event.id, notice },
         'updating the posted invitation failed',

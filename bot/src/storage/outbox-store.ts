@@ -125,6 +125,17 @@ const payloadColumn = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('annual'), year: z.number() }),
   z.object({ kind: z.literal('surveyOpen'), surveyId: z.string() }),
   z.object({ kind: z.literal('surveyReminder'), surveyId: z.string() }),
+  z.object({ kind: z.literal('invitation'), eveningId: z.string() }),
+  z.object({
+    kind: z.literal('invitationUpdate'),
+    eveningId: z.string(),
+    change: z.enum(['answer', 'edited', 'cancelled']),
+  }),
+  z.object({
+    kind: z.literal('invitationNotice'),
+    eveningId: z.string(),
+    change: z.enum(['edited', 'cancelled']),
+  }),
 ]);
 
 /** A row from its entity; a damaged `payload` is a `CorruptRecordError`, not an empty post. */

@@ -12,6 +12,7 @@ import {
   ConfigurationBotFrameworkAuthentication,
   ConfigurationServiceClientCredentialFactory,
   TurnContext,
+  type Activity,
   type ConversationReference,
 } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
@@ -20,6 +21,7 @@ import {
   type ActivitySender,
   type ConversationTarget,
   type OutgoingActivity,
+  type Placement,
 } from '../delivery/ports';
 
 export interface ConnectorSenderOptions {
@@ -114,20 +116,25 @@ export class ConnectorActivitySender implements ActivitySender {
   async send(
     target: ConversationTarget,
     activity: OutgoingActivity,
+    placement: Placement = { kind: 'new' },
   ): Promise<{ activityId: string }> {
     const stored: Partial<ConversationReference> = { ...target.reference };
+    // An edit or a reply goes to the conversation of the post it is about.
+    const conversationId =
+      placement.kind === 'new' ? target.conversationId : placement.conversationId;
     const reference: Partial<ConversationReference> = {
       ...stored,
       serviceUrl: target.serviceUrl,
       conversation: {
         ...(stored.conversation ?? { isGroup: false, conversationType: '', name: '' }),
-        id: target.conversationId,
+        id: conversationId,
       },
     };
     // A new post in the conversation, not a reply to whatever activity the reference names.
     const outgoing = TurnContext.applyConversationReference({ ...activity }, reference);
     delete outgoing.replyToId;
     let activityId: string | undefined;
+    let failure: { error: unknown } | undefined;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -141,11 +148,13 @@ export class ConnectorActivitySender implements ActivitySender {
           this.options.botAppId,
           reference,
           async (context) => {
-            const response = await connectorOf(context).conversations.sendToConversation(
-              target.conversationId,
-              outgoing,
-            );
-            activityId = response.id;
+            // Caught here: an adapter with an onTurnError (the bot's) would swallow it, and the
+            // engine would see a send without an answer instead of Teams' status and code.
+            try {
+              activityId = await this.write(context, conversationId, outgoing, placement);
+            } catch (error) {
+              failure = { error };
+            }
           },
         ),
         timeout,
@@ -155,7 +164,29 @@ export class ConnectorActivitySender implements ActivitySender {
     } finally {
       clearTimeout(timer);
     }
+    if (failure) throw toDeliveryError(failure.error);
     if (!activityId) throw new DeliveryError(0, undefined, 'the Bot Connector gave no activity id');
     return { activityId };
+  }
+
+  /** One write: a new post, an edit in place or a reply in a thread; returns the activity id. */
+  private async write(
+    context: TurnContext,
+    conversationId: string,
+    outgoing: Partial<Activity>,
+    placement: Placement,
+  ): Promise<string | undefined> {
+    const conversations = connectorOf(context).conversations;
+    if (placement.kind === 'update') {
+      outgoing.id = placement.activityId;
+      await conversations.updateActivity(conversationId, placement.activityId, outgoing);
+      return placement.activityId;
+    }
+    if (placement.kind === 'reply') {
+      outgoing.replyToId = placement.activityId;
+      return (await conversations.replyToActivity(conversationId, placement.activityId, outgoing))
+        .id;
+    }
+    return (await conversations.sendToConversation(conversationId, outgoing)).id;
   }
 }

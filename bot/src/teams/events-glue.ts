@@ -1,17 +1,17 @@
 /**
- * Connects the year's events to the bot: the invitation publisher on the bot's adapter and
- * installation store, the invitation cards' Action.Execute verbs, and the wheel picture on the
- * annual calendar card. Narrow structural ports only, so this room does not reach into `http/`.
+ * Connects the year's events to the bot: the invitation cards on the bot's adapter (the channel
+ * card the outbox posts and updates, each person's own view), the invitation cards'
+ * Action.Execute verbs, and the wheel picture on the annual calendar card. Narrow structural
+ * ports only, so this room does not reach into `http/`.
  */
 import type { AdaptiveCardInvokeResponse, Activity, CloudAdapter } from 'botbuilder';
 import type { CalendarEvent } from '@yhdistysyhteistyo/contract/events/model';
 import type { Rsvp, RsvpCounts } from '@yhdistysyhteistyo/contract/events/rsvp';
-import type { EventsService, InvitationPublisher } from '../domain/events-service';
-import type { InstallationStore } from '../domain/installations';
+import type { EventsService } from '../domain/events-service';
 import { helsinkiParts, type Locale } from '@yhdistysyhteistyo/contract/time';
 import { t } from '@yhdistysyhteistyo/contract/i18n';
 import type { Logger } from '../log';
-import { TeamsInvitationPublisher } from './invitation-publisher';
+import { TeamsInvitationCards } from './invitation-publisher';
 import { handleRsvpInvoke, isRsvpVerb } from './rsvp-invoke';
 
 export interface EventsSide {
@@ -22,7 +22,6 @@ export interface EventsSide {
     mine(eventId: string, userId: string): Promise<Rsvp | undefined>;
     list(eventId: string): Promise<readonly Rsvp[]>;
   };
-  usePublisher(publisher: InvitationPublisher): void;
   icsUrl(eventId: string): Promise<string>;
   wheelImageUrl(year: number, locale: Locale): Promise<string>;
 }
@@ -49,23 +48,20 @@ export function connectEventsToTeams(
   bot: BotSide,
   teams: {
     readonly adapter: Pick<CloudAdapter, 'continueConversationAsync'>;
-    readonly installations: Pick<InstallationStore, 'listActive' | 'postTarget'>;
     readonly botAppId: string;
     readonly log: Logger;
     /** The language of cards posted to the channel. */
     readonly locale?: Locale;
   },
-): TeamsInvitationPublisher {
-  const publisher = new TeamsInvitationPublisher({
+): TeamsInvitationCards {
+  const publisher = new TeamsInvitationCards({
     adapter: teams.adapter,
     botAppId: teams.botAppId,
-    installations: teams.installations,
     rsvps: events.rsvps,
     icsUrl: (id) => events.icsUrl(id),
     locale: teams.locale ?? 'fi',
     log: teams.log,
   });
-  events.usePublisher(publisher);
   bot.useCardInvokes({
     handles: isRsvpVerb,
     handle: (activity, locale) =>

@@ -11,6 +11,7 @@ import * as delivery from './delivery';
 import * as events from './events';
 import * as gdpr from './gdpr';
 import * as guide from './guide';
+import * as outbox from './outbox';
 import * as security from './security';
 import * as surveys from './surveys';
 import * as tab from './tab';
@@ -31,6 +32,7 @@ const areas = [
   security,
   gdpr,
   guide,
+  outbox,
 ] as const;
 
 type Catalog = (typeof areas)[number]['fi'];
