@@ -319,6 +319,19 @@ const CASES: readonly Case[] = [
     field: 'email',
   },
   {
+    what: 'personal data export with an object id that is not one',
+    path: `/people/export?email=a@b.fi&oid=${encodeURIComponent(`x'${ODATA}`)}`,
+    status: 400,
+    field: 'oid',
+  },
+  {
+    what: 'erasure with a one-letter name',
+    method: 'DELETE',
+    path: '/people?email=a@b.fi&name=M',
+    status: 400,
+    field: 'name',
+  },
+  {
     what: 'erasure with an OData trick',
     method: 'DELETE',
     path: `/people?email=${encodeURIComponent(`a@b.fi${ODATA}`)}`,
