@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { LOCALES } from '@yhdistysyhteistyo/contract/i18n';
-import { CHROMIUM, CHROMIUM_ARGS } from './chromium';
+import { CHROMIUM_ARGS, ensureChromium } from './chromium';
 import { cardSamples } from './card-samples';
 import { REPO_ROOT } from './tab-build';
 
@@ -96,10 +96,17 @@ interface RenderApi {
 async function main(): Promise<void> {
   const filter = process.argv.slice(2).find((a) => !a.startsWith('-'));
   const library = readFileSync(require.resolve('adaptivecards/dist/adaptivecards.min.js'), 'utf8');
+  // The same choice as the browser tests: a named, system or Playwright Chromium, else its installer.
+  const browser = ensureChromium((line) => console.log(line));
+  if ('advice' in browser) {
+    console.error(browser.advice);
+    process.exitCode = 1;
+    return;
+  }
   mkdirSync(OUT, { recursive: true });
   const profile = mkdtempSync(path.join(tmpdir(), 'cards-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
+    executablePath: browser.path,
     headless: true,
     args: [...CHROMIUM_ARGS],
     viewport: { width: 600, height: 800 },

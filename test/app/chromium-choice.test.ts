@@ -4,7 +4,7 @@ import {
   chromiumCandidates,
   NO_CHROMIUM_ADVICE,
   type CandidateSources,
-} from '../support/chromium';
+} from '../../bot/scripts/chromium';
 import { usesBrowser } from '../support/global-setup';
 
 const PLAYWRIGHT = '/home/u/.cache/ms-playwright/chromium-1255/chrome-linux64/chrome';
@@ -106,6 +106,6 @@ describe('which Chromium the browser tests drive', () => {
     assert.ok(usesBrowser("import { startBrowser } from '../support/browser';"));
     assert.ok(usesBrowser('} from "../../support/browser";'));
     assert.ok(!usesBrowser("import { startTestApp } from '../support/app';"));
-    assert.ok(!usesBrowser("import { chooseChromium } from '../support/chromium';"));
+    assert.ok(!usesBrowser("import { chooseChromium } from '../../bot/scripts/chromium';"));
   });
 });

@@ -7,9 +7,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../bot/scripts/chromium';
+import { CHROMIUM_ARGS, findChromium } from '../../bot/scripts/chromium';
 import { ensureTabBuilt } from '../../bot/scripts/tab-build';
-import { findChromium } from './chromium';
 
 /** Builds the tab when its sources are newer than tab/dist, as `npm start` does. */
 export function buildTab(): void {

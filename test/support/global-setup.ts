@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ensureTabBuilt } from '../../bot/scripts/tab-build';
-import { ensureChromium } from './chromium';
+import { ensureChromium } from '../../bot/scripts/chromium';
 
 /** A test file that drives the tab in a browser imports the browser support module. */
 export function usesBrowser(source: string): boolean {
