@@ -272,6 +272,8 @@ export interface MailingList {
   /** The addresses joined with "; ", ready to paste into an e-mail's Bcc field. */
   readonly text: string;
   readonly associations: number;
+  /** Addresses left out because their person is in the team (when asked to leave them out). */
+  readonly leftOut?: number;
 }
 
 // ---------- conflicts ----------

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
 import { AssociationsService } from '../domain/associations-service';
+import { teamMembership } from '../domain/team-roster';
 import { associationsRoutes } from '../http/associations-routes';
 import { audiencesFor, validatorFromConfig, type TokenValidator } from '../http/auth';
 import { DevIssuer, devIssuerRoutes } from '../http/dev-issuer';
@@ -15,6 +16,7 @@ import type { RouteModule } from '../http/server';
 import type { AuthDeps } from '../http/user-context';
 import type { Logger } from '../log';
 import type { Stores } from './stores';
+import { addressKeyOf } from './surveys';
 
 export interface ApiV1 {
   readonly routes: readonly RouteModule[];
@@ -28,7 +30,17 @@ export interface ApiV1 {
 
 export async function createApiV1(
   config: Config,
-  stores: Pick<Stores, 'people' | 'reference' | 'associations' | 'audit' | 'groups'>,
+  stores: Pick<
+    Stores,
+    | 'people'
+    | 'reference'
+    | 'associations'
+    | 'audit'
+    | 'groups'
+    | 'roster'
+    | 'conversations'
+    | 'surveyKeys'
+  >,
   log: Logger,
   /** A person's data in every table, built on the register (the people routes' export, erasure). */
   personalData: (register: AssociationsService) => PeopleDeps['personal'],
@@ -52,6 +64,14 @@ export async function createApiV1(
     clock: () => new Date(),
     newId: randomUUID,
     log,
+    teamMembership: teamMembership({
+      roster: stores.roster,
+      activeTeams: async () =>
+        (await stores.conversations.listActive('team')).flatMap((i) =>
+          i.key.kind === 'team' ? [i.key.teamId] : [],
+        ),
+      addressKey: addressKeyOf(stores.surveyKeys),
+    }),
   });
   const routes: RouteModule[] = [
     meRoutes({ ...auth, register, devAuth: config.DEV_AUTH }),

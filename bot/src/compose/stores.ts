@@ -10,6 +10,7 @@ import { EventsCalendarReader, TableCalendarReader } from '../storage/calendar-r
 import { TableContentStore } from '../storage/content-store';
 import { TableConversationStore, TablePreferenceStore } from '../storage/conversation-store';
 import { TableDirectoryReader } from '../storage/directory-reader';
+import { TableTeamRosterStore } from '../storage/roster-store';
 import { EventsStore, FeedSecretStore } from '../storage/events-store';
 import { TableDeliveryStateStore, TableLeaseStore } from '../storage/lease-store';
 import { TableOutboxStore } from '../storage/outbox-store';
@@ -64,6 +65,8 @@ export function tableStores(
     // The bot's conversations and what it answers with
     conversations: new TableConversationStore(storage.table(TABLES.conversations), corrupt),
     preferences: new TablePreferenceStore(storage.table(TABLES.conversations)),
+    /** The teams' members, as keyed hashes, for a mailing list that leaves them out. */
+    roster: new TableTeamRosterStore(storage.table(TABLES.conversations)),
     content: new TableContentStore(storage.table(TABLES.content), now),
     /** Calendar items straight from the Events table's rows, for the bot's cards. */
     calendar: new TableCalendarReader(storage.table(TABLES.events), corrupt),

@@ -7,6 +7,7 @@
  * The edge checks what a user may do at all (`requireAllowed` before parsing); this checks
  * what needs the stored data: the units of the association at hand, that references exist.
  */
+import type { TeamMembership } from './team-roster';
 import { associationsToRows, serializeCsv, type ReferenceLists } from './csv';
 import {
   diffAssociation,
@@ -157,6 +158,8 @@ export interface AssociationsServiceDeps {
   /** A random id suffix, for a unit whose name gives no readable id. */
   readonly newId: () => string;
   readonly log: Logger;
+  /** Which addresses belong to someone in a team the app is in (the mailing list may leave them out). */
+  readonly teamMembership?: TeamMembership;
 }
 
 // ---------- refusals ----------
@@ -255,13 +258,25 @@ export class AssociationsService {
     return { fileName: `${name}-${date}.csv`, csv };
   }
 
-  /** The contact addresses of the filtered associations, once each. */
-  async mailingList(actor: Actor, query: ListQuery): Promise<MailingList> {
+  /**
+   * The contact addresses of the filtered associations, once each; with `notInTeam`, without
+   * the people who are in a team the app is in (they read the posts there).
+   */
+  async mailingList(
+    actor: Actor,
+    query: ListQuery,
+    options: { readonly notInTeam?: boolean } = {},
+  ): Promise<MailingList> {
     const items = await this.deps.associations.all(listFilterOf(query, actor));
-    const emails = [
+    let emails = [
       ...new Set(items.flatMap((a) => a.contacts.map((c) => c.email.toLowerCase()))),
     ].sort();
-    return { emails, text: emails.join('; '), associations: items.length };
+    if (!options.notInTeam || !this.deps.teamMembership) {
+      return { emails, text: emails.join('; '), associations: items.length };
+    }
+    const inTeam = await this.deps.teamMembership(emails);
+    emails = emails.filter((e) => !inTeam.has(e));
+    return { emails, text: emails.join('; '), associations: items.length, leftOut: inTeam.size };
   }
 
   async create(actor: Actor, data: AssociationData): Promise<Association> {

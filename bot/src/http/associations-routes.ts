@@ -22,7 +22,7 @@
  *                                                      400 {error:{code:'import_invalid'}, ...ImportResult}
  *                                                      when any row is bad (nothing written);
  *                                                      413 over 2 MB; 415 not CSV
- *   GET    /api/v1/associations/mailing-list?<list filters> → MailingList
+ *   GET    /api/v1/associations/mailing-list?<list filters>[&notInTeam=true] → MailingList
  *   GET    /api/v1/associations/:id/history          → HistoryResponse (newest first)
  *   GET    /api/v1/people/export?email=…             → PersonExport (coordinator)
  *   DELETE /api/v1/people?email=…                    → ErasureResult (coordinator)
@@ -187,7 +187,10 @@ export function associationsRoutes(deps: AssociationsDeps): RouteModule {
       `${BASE}/mailing-list`,
       route(async (req, res, user) => {
         requireAllowed(user, 'association.mailingList');
-        const body: MailingList = await register.mailingList(actorOf(user), parseQuery(req));
+        const q = (req.query ?? {}) as Record<string, unknown>;
+        const body: MailingList = await register.mailingList(actorOf(user), parseQuery(req), {
+          notInTeam: q.notInTeam === 'true' || q.notInTeam === '1',
+        });
         res.send(200, body);
       }),
     );

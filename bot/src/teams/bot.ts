@@ -85,16 +85,22 @@ export class AssociationBot extends TeamsActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient.id;
-      if ((context.activity.membersAdded ?? []).some((m) => m.id === botId)) {
+      const added = context.activity.membersAdded ?? [];
+      if (added.some((m) => m.id === botId)) {
         await installs.installed(context, false);
       }
+      const people = added.filter((m) => m.id !== botId);
+      if (people.length > 0) await installs.membersChanged(context, 'joined', people);
       await next();
     });
     this.onMembersRemoved(async (context, next) => {
       const botId = context.activity.recipient.id;
-      if ((context.activity.membersRemoved ?? []).some((m) => m.id === botId)) {
+      const removed = context.activity.membersRemoved ?? [];
+      if (removed.some((m) => m.id === botId)) {
         await installs.removed(context);
       }
+      const people = removed.filter((m) => m.id !== botId);
+      if (people.length > 0) await installs.membersChanged(context, 'left', people);
       await next();
     });
 

@@ -11,6 +11,7 @@ import { localeFrom } from '@yhdistysyhteistyo/contract/i18n';
 import type { Logger } from '../log';
 import type { CalendarReader, DirectoryReader } from '../domain/bot-readers';
 import type { ContentReader } from '../domain/content';
+import type { TeamRosterPort } from '../domain/team-roster';
 import type { InstallationStore } from '../domain/installations';
 import type { PreferenceStore } from '../domain/preferences';
 import { BotAuthenticationError, type BotTurns } from '../http/bot-route';
@@ -39,6 +40,8 @@ export interface TeamsBotStores {
   readonly content: ContentReader;
   readonly calendar: CalendarReader;
   readonly directory: DirectoryReader;
+  /** The teams' members as keyed hashes (for the mailing list); recorded on install and joins. */
+  readonly roster?: TeamRosterPort;
 }
 
 export interface TeamsBotOptions {
@@ -71,6 +74,7 @@ export function createTeamsBot(options: TeamsBotOptions): TeamsBot {
     content: stores.content,
     calendar: stores.calendar,
     directory: stores.directory,
+    ...(stores.roster ? { roster: stores.roster } : {}),
     teams: options.teams ?? connectorLookup,
     publisher,
     log,

@@ -13,6 +13,7 @@ import type {
   InstallationStore,
   TeamChange,
 } from '../domain/installations';
+import type { TeamMember, TeamRosterPort } from '../domain/team-roster';
 import { welcomePersonalCard } from '../cards/welcome-personal';
 import { welcomeTeamCard } from '../cards/welcome-team';
 import type { TeamsLookup } from './lookup';
@@ -22,7 +23,9 @@ import { channelData, conversationKeyOf, type Turn, type TurnRunner } from './tu
 export interface InstallationDeps {
   readonly installations: InstallationStore;
   readonly content: Pick<ContentReader, 'guide'>;
-  readonly teams: Pick<TeamsLookup, 'channels' | 'whoIs'>;
+  readonly teams: Pick<TeamsLookup, 'channels' | 'whoIs' | 'members'>;
+  /** The teams' members as keyed hashes, for a mailing list that leaves them out. */
+  readonly roster?: TeamRosterPort;
   readonly now: () => Date;
   /** The keyed hash of an address, kept on a personal install instead of the address itself. */
   readonly addressKey?: (address: string) => Promise<string>;
@@ -133,6 +136,7 @@ export class InstallationEvents {
     if (key.kind === 'team' && activated) {
       await refreshChannels(this.deps, context, turn, key.teamId, key.teamId);
     }
+    if (key.kind === 'team') await this.refreshRoster(context, turn, key.teamId);
     if (!welcome || !(await installations.claimWelcome(key))) return;
     // The welcome is a post of its own, not a reply to the install event.
     asNewPost(context);
@@ -174,6 +178,68 @@ export class InstallationEvents {
     } catch (error) {
       turn.log.warn({ err: error }, 'could not look up who installed the app; audience unknown');
       return {};
+    }
+  }
+
+  /** A member as the roster keeps them: keyed hashes of their Teams id and address. */
+  private async entry(member: TeamMember) {
+    const addressKey = this.deps.addressKey;
+    if (!addressKey) return undefined;
+    const address = member.address?.trim().toLowerCase();
+    return {
+      memberKey: await addressKey(`teams-id:${member.id}`),
+      ...(address ? { addressKey: await addressKey(address) } : {}),
+    };
+  }
+
+  /** Reads the team's members from Teams into the roster; a failure is logged, not fatal. */
+  private async refreshRoster(context: TurnContext, turn: Turn, teamId: string): Promise<void> {
+    const { roster, teams } = this.deps;
+    if (!roster || !teams.members || !this.deps.addressKey) return;
+    try {
+      const members = await teams.members(context, teamId);
+      const entries = [];
+      for (const m of members) {
+        const e = await this.entry(m);
+        if (e) entries.push(e);
+      }
+      await roster.replace(teamId, entries, this.deps.now().toISOString());
+      turn.log.info({ teamId, members: entries.length }, 'team roster recorded');
+    } catch (error) {
+      turn.log.warn({ err: error, teamId }, 'could not read the team members');
+    }
+  }
+
+  /** People other than the bot joined or left the team: the roster follows. */
+  async membersChanged(
+    context: TurnContext,
+    change: 'joined' | 'left',
+    members: readonly { id: string }[],
+  ): Promise<void> {
+    const teamId = channelData(context.activity).team?.id;
+    const { roster, teams } = this.deps;
+    if (!teamId || members.length === 0 || !roster || !this.deps.addressKey) return;
+    const turn = await this.turns.start(context);
+    try {
+      if (change === 'left') {
+        const keys = [];
+        for (const m of members) keys.push((await this.entry({ id: m.id }))?.memberKey ?? '');
+        await roster.remove(teamId, keys.filter(Boolean));
+      } else {
+        const entries = [];
+        for (const m of members) {
+          const facts = teams.whoIs ? await teams.whoIs(context, m.id) : {};
+          const e = await this.entry({
+            id: m.id,
+            ...(facts.address ? { address: facts.address } : {}),
+          });
+          if (e) entries.push(e);
+        }
+        await roster.add(teamId, entries, this.deps.now().toISOString());
+      }
+      turn.log.info({ teamId, change, count: members.length }, 'team roster changed');
+    } catch (error) {
+      turn.log.warn({ err: error, teamId }, 'could not record the team member change');
     }
   }
 
