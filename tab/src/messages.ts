@@ -7,6 +7,7 @@
 import type { Locale, MessageKey, MessageParams } from '@yhdistysyhteistyo/contract/i18n';
 import * as associations from '@yhdistysyhteistyo/contract/i18n/associations';
 import * as common from '@yhdistysyhteistyo/contract/i18n/common';
+import * as gdpr from '@yhdistysyhteistyo/contract/i18n/gdpr';
 import * as guide from '@yhdistysyhteistyo/contract/i18n/guide';
 import * as security from '@yhdistysyhteistyo/contract/i18n/security';
 import * as tab from '@yhdistysyhteistyo/contract/i18n/tab';
@@ -21,7 +22,7 @@ function register(locale: Locale, entries: Readonly<Record<string, string>>): vo
   for (const [key, value] of Object.entries(entries)) catalogs[locale].set(key, value);
 }
 
-for (const area of [common, associations, tab, security, guide]) {
+for (const area of [common, associations, tab, security, guide, gdpr]) {
   register('fi', area.fi);
   register('en', area.en);
 }

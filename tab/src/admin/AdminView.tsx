@@ -32,6 +32,7 @@ import { userMessage } from '../api/client';
 import type { Role, RoleAssignment, Unit } from '../api/model';
 import type { ReferenceKind, RegisterApi } from '../api/register';
 import { formatDate } from '../format';
+import PersonalDataSection from '../gdpr/PersonalDataSection';
 import { useT } from '../i18n';
 
 const useStyles = makeStyles({
@@ -80,7 +81,7 @@ const useStyles = makeStyles({
   groupError: { color: tokens.colorPaletteRedForeground1, fontSize: tokens.fontSizeBase200 },
 });
 
-type Section = 'units' | 'categories' | 'roles';
+type Section = 'units' | 'categories' | 'roles' | 'people';
 
 interface Props {
   readonly api: RegisterApi;
@@ -105,8 +106,11 @@ export default function AdminView(props: Props) {
         <Tab value="units">{t('tab.admin.units')}</Tab>
         <Tab value="categories">{t('tab.admin.categories')}</Tab>
         <Tab value="roles">{t('tab.admin.roles')}</Tab>
+        <Tab value="people">{t('tab.gdpr.section')}</Tab>
       </TabList>
-      {section === 'roles' ? (
+      {section === 'people' ? (
+        <PersonalDataSection client={props.api.client} toast={props.toast} />
+      ) : section === 'roles' ? (
         <RolesSection {...props} />
       ) : (
         <ReferenceSection key={section} kind={section} {...props} />
