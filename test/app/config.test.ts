@@ -28,6 +28,18 @@ describe('config', () => {
     assert.match(p[0] ?? '', /^PORT: /);
   });
 
+  it('keeps answers 90 days and the trail 5 years unless told, and refuses a retention of 0', () => {
+    const c = loadConfig(base);
+    assert.equal(c.RSVP_RETENTION_DAYS, 90);
+    assert.equal(c.AUDIT_RETENTION_YEARS, 5);
+    assert.equal(loadConfig({ ...base, RSVP_RETENTION_DAYS: '30' }).RSVP_RETENTION_DAYS, 30);
+    const p = problems({ ...base, RSVP_RETENTION_DAYS: '0', AUDIT_RETENTION_YEARS: 'viisi' });
+    assert.deepEqual(p.map((m) => m.split(':')[0]).sort(), [
+      'AUDIT_RETENTION_YEARS',
+      'RSVP_RETENTION_DAYS',
+    ]);
+  });
+
   it('refuses an anonymous bot on a non-loopback address', () => {
     const p = problems({ HOST: '0.0.0.0', AAD_APP_CLIENT_ID: 'x' });
     assert.ok(

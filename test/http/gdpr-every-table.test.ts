@@ -340,6 +340,14 @@ describe('GDPR: export and erasure of one person cover every table', function ()
       linksBefore - 1,
       'the link from the person to the answer is gone',
     );
+    // Object ids are how logs name who did something (the design's rule); nothing else is.
+    const log = t.logs.text().toLowerCase();
+    assert.ok(log.includes('personal data erased'), 'the erasure is logged');
+    assert.deepEqual(
+      [EMAIL, NAME, TEAMS_ID].map((n) => n.toLowerCase()).filter((n) => log.includes(n)),
+      [],
+      'the log names nobody by address, name or Teams id',
+    );
   });
 
   it('what the city needs stays: the evening’s answer counts, the other member, the records', async () => {
