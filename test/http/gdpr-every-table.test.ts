@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { createPersonalData } from '../../bot/src/compose/personal-data';
 import { devObjectId } from '../../bot/src/http/dev-issuer';
+import { AuditStore } from '../../bot/src/storage/audit-store';
 import {
   TableConversationStore,
   TablePreferenceStore,
@@ -151,6 +152,13 @@ describe('GDPR: export and erasure of one person cover every table', function ()
         },
       }),
     );
+    // Audit: an entry whose author a client wrote in capitals.
+    await new AuditStore(t.app.storage.table(TABLES.audit)).record({
+      by: EMAIL.toUpperCase(),
+      action: 'update',
+      associationId: id,
+      changes: [{ field: 'website', before: '', after: 'https://yhdistys.example' }],
+    });
     // Meta: the calendar feed secret rotated by the person.
     await ok(as(person, `/api/v1/calendar/feed/rotate?year=${Y}`, { method: 'POST' }));
     // Events and Rsvps: an evening the person made and hosts, and their answer to it.

@@ -704,8 +704,12 @@ export function surveysArea(
  * (of fields that are not personal by themselves) that name the person become the marker.
  */
 export function auditValuesArea(table: Client): PersonalDataArea {
+  // The register replaces `by` where it equals the address as written; any other spelling
+  // (capitals from a client) and the old values are caught here.
   const mentioning = async (keys: PersonKeys) =>
-    (await rows(table)).filter((r) => mentionsPerson(str(r, 'changes'), keys));
+    (await rows(table)).filter(
+      (r) => isPersonId(r.by, keys) || mentionsPerson(str(r, 'changes'), keys),
+    );
   return {
     tables: [TABLES.audit],
     async find(keys) {
@@ -728,7 +732,11 @@ export function auditValuesArea(table: Client): PersonalDataArea {
           changes = [{ field: '(erased)' }];
         }
         const scrubbed = scrubValue(changes, keys, marker);
-        return { ...plain(row), changes: JSON.stringify(scrubbed.value) };
+        return {
+          ...plain(row),
+          ...(isPersonId(row.by, keys) ? { by: marker } : {}),
+          changes: JSON.stringify(scrubbed.value),
+        };
       });
       return { [TABLES.audit]: n };
     },
