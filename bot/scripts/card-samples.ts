@@ -17,6 +17,7 @@ import { languageChoiceCard } from '../src/cards/language';
 import { noticeCard } from '../src/cards/notice';
 import { reminderCard } from '../src/cards/reminder';
 import { rolesCard } from '../src/cards/roles';
+import { staleDataCard } from '../src/cards/stale-data';
 import { surveyCard, type SurveyCard } from '../src/cards/survey';
 import { surveyResultsCard } from '../src/cards/survey-results';
 import { unknownCommandCard } from '../src/cards/unknown';
@@ -293,6 +294,43 @@ export function cardSamples(locale: Locale): CardSample[] {
     {
       name: 'error',
       card: errorCard({ reference: '7f3c2a91-0b6e-4d2f-9a15-c84e3b60d1f2' }, locale),
+    },
+    ...staleDataSamples(locale),
+  ];
+}
+
+/** The yearly reminder of associations not checked for 12 months, and the card after a press. */
+function staleDataSamples(locale: Locale): CardSample[] {
+  const tab = 'https://yhdistys.kaupunki.example/tab/index.html?view=personal';
+  const links = {
+    editUrl: (id: string) => `${tab}&association=${id}`,
+    listUrl: tab,
+  };
+  const associations = [
+    ['kamarikuoro', 'Kaupungin Kamarikuoro ry', `${YEAR - 3}-09-14T08:00:00.000Z`],
+    ['partio', 'Järvenrannan Partiolaiset ry', `${YEAR - 2}-01-20T10:30:00.000Z`],
+    ['shakki', 'Shakkikerho Sotilas ry', `${YEAR - 2}-11-02T12:00:00.000Z`],
+  ].map(([id = '', name = '', updatedAt = '']) => ({
+    id,
+    name,
+    updatedAt,
+    etag: `W/"datetime'${encodeURIComponent(updatedAt)}'"`,
+  }));
+  return [
+    { name: 'stale-data', card: staleDataCard({ associations, ...links }, locale) },
+    {
+      name: 'stale-data-confirmed',
+      card: staleDataCard(
+        {
+          associations: associations.slice(1),
+          ...links,
+          notice: {
+            text: t(locale, 'staleData.card.confirmed', { name: 'Kaupungin Kamarikuoro ry' }),
+            good: true,
+          },
+        },
+        locale,
+      ),
     },
   ];
 }

@@ -76,6 +76,8 @@ const schema = z
     TAB_DIST: z.string().trim().min(1).default('tab/dist'),
     /** Public https address of this server as Teams sees it; for links in cards. */
     PUBLIC_URL: optionalText.pipe(z.url().optional()),
+    /** The Teams app's id (manifest `id`): card links then open the tab inside Teams. */
+    TEAMS_APP_ID: optionalText.pipe(z.uuid('a Teams app id (a GUID)').optional()),
     /** Scheduled posts on or off; unset = on, except with NODE_ENV=test. */
     DELIVERY_ENABLED: z
       .enum(['true', 'false', '1', '0', ''])

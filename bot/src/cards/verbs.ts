@@ -19,6 +19,8 @@ export const VERBS = {
   surveyAnswer: 'survey.answer',
   surveyRefresh: 'survey.refresh',
   surveyChange: 'survey.change',
+  // The yearly stale-data reminder (Action.Execute): an association's data is still correct.
+  staleDataConfirm: 'staleData.confirm',
 } as const;
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];

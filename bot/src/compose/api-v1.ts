@@ -22,6 +22,8 @@ export interface ApiV1 {
   readonly routes: readonly RouteModule[];
   /** The middleware's dependencies, for other route modules that need a signed-in user. */
   readonly auth: AuthDeps;
+  /** The associations register, for the other doors that change it (the bot's cards). */
+  readonly register: AssociationsService;
   /** Tells the development issuer its URL once the server listens. */
   listening(baseUrl: string): void;
   /** Work that needs the tables: the config's coordinators. Logs and carries on when it fails. */
@@ -85,6 +87,7 @@ export async function createApiV1(
   return {
     routes,
     auth,
+    register,
     listening(baseUrl) {
       devIssuer?.listeningAt(baseUrl);
     },

@@ -33,10 +33,14 @@ import {
 } from './delivery-sources';
 import type { Survey } from '@yhdistysyhteistyo/contract/surveys/model';
 import type { Evening } from '@yhdistysyhteistyo/contract/events/model';
-import type { ConversationTarget } from '../delivery/ports';
+import type { ConversationTarget, OutboxStore } from '../delivery/ports';
 import type { InvitationPublisher } from '../domain/events-service';
 import { OutboxInvitationPublisher, recordPosting } from './invitations';
-import { CardPostRenderer, type InvitationCardsPort } from './post-renderer';
+import {
+  CardPostRenderer,
+  type InvitationCardsPort,
+  type StaleDataCardsPort,
+} from './post-renderer';
 import type { Stores } from './stores';
 
 /** What delivery reads and writes. */
@@ -52,6 +56,16 @@ export type DeliveryStores = Pick<
   | 'eventsCalendar'
   | 'retention'
 >;
+
+/** The yearly stale-data reminder: the cards, and the job built on the engine's outbox and clock. */
+export interface StaleDataParts {
+  readonly cards: StaleDataCardsPort;
+  job(deps: {
+    readonly outbox: Pick<OutboxStore, 'insert'>;
+    readonly clock: Pick<Clock, 'now'>;
+    readonly log: { info(obj: object, msg: string): void };
+  }): { runIfDue(): Promise<unknown> };
+}
 
 /** The channel card of an evening's invitation, as the bot draws it. */
 export interface InvitationCardSource {
@@ -84,6 +98,7 @@ export interface DeliveryOptions {
   readonly audience?: AudienceReader;
   /** The bot's invitation cards; without them invitation rows cannot be rendered. */
   readonly invitationCards?: InvitationCardSource;
+  readonly staleData?: StaleDataParts;
 }
 
 export function rulesFrom(config: Pick<Config, 'DELIVERY_STALE_HOURS'>): DeliveryRules {
@@ -152,10 +167,27 @@ export function buildDeliveryEngine(
     /** How long answers and the trail keep people; retention runs with the timer when given. */
     readonly retention?: RetentionPolicy;
     readonly invitationCards?: InvitationCardSource;
+    /** The yearly stale-data reminder: its cards, and its job run with the timer. */
+    readonly staleData?: StaleDataParts;
   },
   engineConfig: EngineConfig,
 ): DeliveryEngine {
   const { stores } = parts;
+  const clock = parts.clock ?? systemClock;
+  const retention = parts.retention
+    ? new RetentionJob({
+        clock,
+        store: stores.retention,
+        policy: parts.retention,
+        log: parts.log,
+      })
+    : undefined;
+  const staleData = parts.staleData?.job({
+    outbox: stores.outbox,
+    clock,
+    log: parts.log,
+  });
+  const jobs = [retention, staleData].filter((j) => j !== undefined);
   return new DeliveryEngine(
     {
       clock: parts.clock ?? systemClock,
@@ -175,17 +207,20 @@ export function buildDeliveryEngine(
         ...(parts.invitationCards
           ? { invitations: invitationsPort(stores.events, parts.invitationCards) }
           : {}),
+        ...(parts.staleData ? { staleData: parts.staleData.cards } : {}),
       }),
       sender: parts.sender,
       log: parts.log,
-      ...(parts.retention
+      ...(jobs.length > 0
         ? {
-            chores: new RetentionJob({
-              clock: parts.clock ?? systemClock,
-              store: stores.retention,
-              policy: parts.retention,
-              log: parts.log,
-            }),
+            // Each runs on its own: one failing leaves the other's work to its own next turn.
+            chores: {
+              runIfDue: async () => {
+                const results = await Promise.allSettled(jobs.map((j) => j.runIfDue()));
+                const failed = results.find((r) => r.status === 'rejected');
+                if (failed) throw failed.reason;
+              },
+            },
           }
         : {}),
     },
@@ -236,6 +271,7 @@ export function createDelivery(options: DeliveryOptions): Delivery {
           auditYears: config.AUDIT_RETENTION_YEARS,
         },
         ...(options.invitationCards ? { invitationCards: options.invitationCards } : {}),
+        ...(options.staleData ? { staleData: options.staleData } : {}),
       },
       engineConfigFrom(config),
     );

@@ -21,6 +21,10 @@ import { createEventsApi } from './events';
 import { createPersonalData } from './personal-data';
 import { tableStores, type Stores } from './stores';
 import { addressKeyOf, createSurveysApi, registerAudience } from './surveys';
+import { createStaleData, staleDataJob } from './stale-data';
+import { TableStaleDataMarkers } from '../storage/stale-data-markers';
+import { TABLES } from '../storage/tables';
+import { handleStaleDataInvoke, isStaleDataVerb } from '../teams/stale-data-invoke';
 
 /** The tenants whose Teams activities the bot accepts: the city's, and any allowed beside it. */
 export function botTenants(config: Config): string[] {
@@ -94,6 +98,24 @@ export async function composeApp(
     log,
     locale: config.TEAM_LOCALE,
   });
+  let baseUrl = config.PUBLIC_URL ?? '';
+  const staleData = createStaleData({
+    sources: {
+      associations: stores.associations,
+      directory: stores.directory,
+      installations: stores.conversations,
+      addressKey: addressKeyOf(stores.surveyKeys),
+      tabUrl: () => baseUrl,
+      ...(config.TEAMS_APP_ID ? { teamsAppId: config.TEAMS_APP_ID } : {}),
+    },
+    register: api.register,
+    people: stores.people,
+    log,
+  });
+  teams.bot.useCardInvokes({
+    handles: isStaleDataVerb,
+    handle: (activity, locale) => handleStaleDataInvoke(activity, locale, staleData.invoke),
+  });
   const delivery = createDelivery({
     config,
     stores,
@@ -108,6 +130,15 @@ export async function composeApp(
     },
     audience: registerAudience(stores),
     invitationCards,
+    staleData: {
+      cards: staleData.cards,
+      job: (parts) =>
+        staleDataJob({
+          ...parts,
+          sources: staleData.sources,
+          markers: new TableStaleDataMarkers(storage.table(TABLES.meta)),
+        }),
+    },
   });
   events.usePublisher(delivery.invitations);
   connectSurveysToTeams(surveys.service, teams.bot, {
@@ -138,6 +169,7 @@ export async function composeApp(
     listening(url) {
       api.listening(url);
       events.listening(url);
+      baseUrl = config.PUBLIC_URL ?? url;
     },
   };
 }

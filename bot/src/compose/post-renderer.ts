@@ -75,6 +75,12 @@ export interface InvitationCardsPort {
   posted(eveningId: string, posting: Posting): Promise<void>;
 }
 
+/** The yearly stale-data reminder of a contact person's units. */
+export interface StaleDataCardsPort {
+  stale(units: readonly string[]): Promise<readonly unknown[]>;
+  card(units: readonly string[], locale: Locale): Promise<unknown>;
+}
+
 export interface CalendarItemsReader {
   itemsBetween(from: string, to: string): Promise<readonly CalendarListItem[]>;
 }
@@ -106,6 +112,8 @@ export class CardPostRenderer implements PostRenderer {
       readonly channelLocale?: Locale;
       /** Invitations; without it their rows fail to render (and are retried). */
       readonly invitations?: InvitationCardsPort;
+      /** The yearly stale-data reminder; without it its rows fail to render. */
+      readonly staleData?: StaleDataCardsPort;
     },
   ) {}
 
@@ -247,6 +255,13 @@ export class CardPostRenderer implements PostRenderer {
       case 'invitationUpdate':
       case 'invitationNotice':
         return this.invitation(payload, conversation);
+      case 'staleData': {
+        const cards = this.deps.staleData;
+        if (!cards) throw new Error('no stale-data cards to render with');
+        // Checked since it was queued: nothing to remind of any more.
+        if ((await cards.stale(payload.units)).length === 0) return { gone: true };
+        return { activity: message(await cards.card(payload.units, locale)) };
+      }
       case 'annual': {
         const bounds = {
           from: monthBounds(`${payload.year}-01`).from,

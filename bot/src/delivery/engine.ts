@@ -164,7 +164,10 @@ export class DeliveryEngine {
     try {
       await this.deps.chores?.runIfDue();
     } catch (error) {
-      this.deps.log.warn({ err: error }, 'retention run failed; tried again on a later tick');
+      this.deps.log.warn(
+        { err: error },
+        'a chore (retention, stale-data reminders) failed; tried again on a later tick',
+      );
     }
   }
 

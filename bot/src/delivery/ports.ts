@@ -26,6 +26,8 @@ export const POST_KINDS = [
   'invitationUpdate',
   /** A short note in the invitation's thread that the evening changed or was cancelled. */
   'invitationNotice',
+  /** Once a year to each contact person: their units' associations not checked for 12 months. */
+  'staleData',
 ] as const;
 export type PostKind = (typeof POST_KINDS)[number];
 
@@ -155,7 +157,9 @@ export type PostPayload =
       readonly kind: 'invitationNotice';
       readonly eveningId: string;
       readonly change: 'edited' | 'cancelled';
-    };
+    }
+  /** `period` is the Helsinki year; the card lists what is stale in `units` when it goes. */
+  | { readonly kind: 'staleData'; readonly period: string; readonly units: readonly string[] };
 
 export interface DueItem {
   /** The post: `meeting:<id>`, `evening:<id>`, `monthly`, `annual`. */
@@ -296,6 +300,19 @@ export interface OutboxStore {
    * the row changed meanwhile (ETag).
    */
   resend(row: OutboxRow, at: string): Promise<OutboxRow | undefined>;
+}
+
+/** The per-person-per-period markers of the yearly stale-data reminder (`stale-data.ts`). */
+export interface StaleDataMarkers {
+  /** The people whose reminder of the period is in the outbox. */
+  reminded(period: string): Promise<ReadonlySet<string>>;
+  /**
+   * Claims the period's marker of a person at `at`; returns the instant of the marker, new or
+   * already there (a rerun after a crash gets the first one's, and so the same row key).
+   */
+  claim(period: string, personId: string, at: string): Promise<string>;
+  /** The reminder is in the outbox. */
+  done(period: string, personId: string): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -136,6 +136,7 @@ const payloadColumn = z.discriminatedUnion('kind', [
     eveningId: z.string(),
     change: z.enum(['edited', 'cancelled']),
   }),
+  z.object({ kind: z.literal('staleData'), period: z.string(), units: z.array(z.string()) }),
 ]);
 
 /** A row from its entity; a damaged `payload` is a `CorruptRecordError`, not an empty post. */

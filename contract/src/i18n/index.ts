@@ -12,6 +12,7 @@ import * as events from './events';
 import * as gdpr from './gdpr';
 import * as guide from './guide';
 import * as outbox from './outbox';
+import * as staleData from './stale-data';
 import * as security from './security';
 import * as surveys from './surveys';
 import * as tab from './tab';
@@ -33,6 +34,7 @@ const areas = [
   gdpr,
   guide,
   outbox,
+  staleData,
 ] as const;
 
 type Catalog = (typeof areas)[number]['fi'];
