@@ -193,6 +193,7 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
     }
   }, []);
   const [busy, setBusy] = useState({ exporting: false, copying: false });
+  const [notInTeam, setNotInTeam] = useState(false);
   const readyReported = useRef(false);
 
   useEffect(() => {
@@ -345,14 +346,18 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
   const copyMailingList = async () => {
     setBusy((b) => ({ ...b, copying: true }));
     try {
-      const list = await api.mailingList(serverFilters);
+      const list = await api.mailingList(serverFilters, notInTeam);
       if (list.emails.length === 0) {
-        toast(t('tab.mailing.empty'), 'info');
+        toast(t(list.leftOut ? 'mailing.allInTeam' : 'tab.mailing.empty'), 'info');
         return;
       }
       try {
         await navigator.clipboard.writeText(list.text);
-        toast(t('tab.mailing.copied', { count: list.emails.length }));
+        toast(
+          list.leftOut
+            ? t('mailing.copiedLeftOut', { count: list.emails.length, leftOut: list.leftOut })
+            : t('tab.mailing.copied', { count: list.emails.length }),
+        );
       } catch {
         // Teams on some clients blocks the clipboard in a tab: show the list to copy by hand.
         setDialog({ kind: 'mailing', text: list.text, count: list.emails.length });
@@ -544,6 +549,8 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
                 onImport={() => setDialog({ kind: 'import' })}
                 onExport={() => void exportCsv()}
                 onCopyMailingList={() => void copyMailingList()}
+                notInTeam={notInTeam}
+                onNotInTeam={setNotInTeam}
                 onPrefetch={prefetch}
                 searchRef={searchRef}
               />

@@ -9,6 +9,7 @@ import * as associations from '@yhdistysyhteistyo/contract/i18n/associations';
 import * as common from '@yhdistysyhteistyo/contract/i18n/common';
 import * as gdpr from '@yhdistysyhteistyo/contract/i18n/gdpr';
 import * as guide from '@yhdistysyhteistyo/contract/i18n/guide';
+import * as roster from '@yhdistysyhteistyo/contract/i18n/roster';
 import * as security from '@yhdistysyhteistyo/contract/i18n/security';
 import * as tab from '@yhdistysyhteistyo/contract/i18n/tab';
 
@@ -22,7 +23,7 @@ function register(locale: Locale, entries: Readonly<Record<string, string>>): vo
   for (const [key, value] of Object.entries(entries)) catalogs[locale].set(key, value);
 }
 
-for (const area of [common, associations, tab, security, guide, gdpr]) {
+for (const area of [common, associations, tab, security, guide, gdpr, roster]) {
   register('fi', area.fi);
   register('en', area.en);
 }

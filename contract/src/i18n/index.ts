@@ -11,6 +11,7 @@ import * as delivery from './delivery';
 import * as events from './events';
 import * as gdpr from './gdpr';
 import * as guide from './guide';
+import * as roster from './roster';
 import * as outbox from './outbox';
 import * as staleData from './stale-data';
 import * as security from './security';
@@ -33,6 +34,7 @@ const areas = [
   security,
   gdpr,
   guide,
+  roster,
   outbox,
   staleData,
 ] as const;

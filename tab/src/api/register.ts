@@ -99,9 +99,9 @@ export class RegisterApi {
     return body.items;
   }
 
-  mailingList(filters: ServerFilters): Promise<MailingList> {
+  mailingList(filters: ServerFilters, notInTeam = false): Promise<MailingList> {
     return this.client.json<MailingList>('/associations/mailing-list', {
-      query: queryOf(filters),
+      query: { ...queryOf(filters), ...(notInTeam ? { notInTeam: 'true' } : {}) },
     });
   }
 

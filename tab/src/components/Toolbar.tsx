@@ -1,6 +1,7 @@
 /** Search, filters, order and the list's actions. On a phone the filters fold behind a button. */
 import {
   Button,
+  Checkbox,
   Field,
   SearchBox,
   Select,
@@ -82,6 +83,9 @@ interface Props {
   readonly onImport: () => void;
   readonly onExport: () => void;
   readonly onCopyMailingList: () => void;
+  /** Leave out of the mailing list the people who are in the team. */
+  readonly notInTeam?: boolean;
+  readonly onNotInTeam?: (value: boolean) => void;
   readonly onPrefetch: () => void;
   readonly searchRef?: Ref<HTMLInputElement>;
 }
@@ -213,6 +217,14 @@ export function Toolbar(props: Props) {
             >
               <span className={styles.label}>{t('tab.action.copyMailingList')}</span>
             </Button>
+            {props.onNotInTeam && (
+              <Checkbox
+                label={t('mailing.notInTeam')}
+                checked={props.notInTeam ?? false}
+                onChange={(_, d) => props.onNotInTeam?.(d.checked === true)}
+                data-testid="mailing-not-in-team"
+              />
+            )}
           </>
         )}
       </div>
