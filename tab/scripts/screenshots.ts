@@ -1,6 +1,6 @@
 /**
  * `npm run screenshots`: the tab's views (associations, events and the annual calendar, scheduled
- * posts, administration, the coordinator's home, working groups, content wishes) in light and dark (and the list in high contrast), rendered by
+ * posts, administration, the coordinator's home, working groups, guide texts, content wishes) in light and dark (and the list in high contrast), rendered by
  * headless Chromium against a real server with the demo data, written to
  * docs/screenshots/*.png. `npm run screenshots -- <name-filter> …` draws only the views whose
  * name contains one of them.
@@ -374,6 +374,17 @@ const SHOTS: readonly Shot[] = [
         .first()
         .click();
       await page.getByTestId('group-form').waitFor();
+    },
+  },
+  {
+    name: 'guide-texts',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await openTabAs(page, app.url, COORDINATOR, { query });
+      await page.getByTestId('nav-guide').click();
+      await page.getByTestId('guide-choose').selectOption('topic/grants');
+      await page.getByTestId('guide-title.fi').fill('Avustukset ja avustussääntö 2027');
+      await page.getByTestId('guide-card').getByText('Avustukset ja avustussääntö 2027').waitFor();
     },
   },
   {
