@@ -37,7 +37,12 @@ describe('the association survey through the Agents Playground', function () {
   let team: string;
 
   before(async () => {
-    app = await startTestApp();
+    // Scheduled delivery runs: the survey's channel posts go through its outbox.
+    app = await startTestApp({
+      DELIVERY_ENABLED: 'true',
+      DELIVERY_TICK_SECONDS: '1',
+      DELIVERY_LEASE_SECONDS: '2',
+    });
     pg = await startPlayground({ botEndpoint: `${app.url}/api/messages` });
     team = pg.config.teams[0]?.id ?? '';
     assert.ok(team);
@@ -49,6 +54,9 @@ describe('the association survey through the Agents Playground', function () {
 
   const created = (conversationId: string) => (o: BotOutput) =>
     o.action === 'createMessage' && o.conversationId === conversationId;
+  /** A new card in the channel that says `text` (other scheduled posts may come meanwhile). */
+  const cardSaying = (text: string) => (o: BotOutput) =>
+    created(team)(o) && cardTexts(cardOfOutput(o)).some((t) => t === text);
 
   /** Presses the card's button: through the playground for its own people, else straight to the bot. */
   async function press(
@@ -130,8 +138,8 @@ describe('the association survey through the Agents Playground', function () {
       { method: 'POST' },
     );
     assert.equal(opened.status, 200, opened.text);
-    assert.equal(opened.body.card, 'posted');
-    const post = await pg.waitFor(created(team), { after: mark });
+    assert.equal(opened.body.card, 'queued');
+    const post = await pg.waitFor(cardSaying(survey.title.fi), { after: mark, timeoutMs: 20_000 });
     const card = cardOfOutput(post);
     assertValidCard(card, 'survey card in the channel');
     assert.equal(cardTexts(card)[0], survey.title.fi);
@@ -229,8 +237,10 @@ describe('the association survey through the Agents Playground', function () {
         method: 'POST',
       },
     );
-    assert.deepEqual(posted.body, { card: 'posted' });
-    const resultsCard = cardOfOutput(await pg.waitFor(created(team), { after: mark }));
+    assert.deepEqual(posted.body, { card: 'queued' });
+    const resultsCard = cardOfOutput(
+      await pg.waitFor(cardSaying('35 vastaajaa'), { after: mark, timeoutMs: 20_000 }),
+    );
     assertValidCard(resultsCard, 'results card in the channel');
     assert.ok(cardTexts(resultsCard).includes('35 vastaajaa'));
 

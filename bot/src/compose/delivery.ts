@@ -31,7 +31,6 @@ import {
   type AudienceReader,
   type SurveysReader,
 } from './delivery-sources';
-import type { Survey } from '@yhdistysyhteistyo/contract/surveys/model';
 import type { Evening } from '@yhdistysyhteistyo/contract/events/model';
 import type { ConversationTarget, OutboxStore } from '../delivery/ports';
 import type { InvitationPublisher } from '../domain/events-service';
@@ -40,6 +39,7 @@ import {
   CardPostRenderer,
   type InvitationCardsPort,
   type StaleDataCardsPort,
+  type SurveyReader,
 } from './post-renderer';
 import type { Stores } from './stores';
 
@@ -91,9 +91,7 @@ export interface DeliveryOptions {
   readonly adapter?: Pick<CloudAdapter, 'continueConversationAsync'>;
   readonly sender?: ActivitySender;
   /** Surveys: their cards when a window opens, reminders before it closes. */
-  readonly surveys?: SurveysReader & {
-    get(id: string): Promise<{ readonly value: Survey } | undefined>;
-  };
+  readonly surveys?: SurveysReader & SurveyReader;
   /** Who is in a survey's audience. */
   readonly audience?: AudienceReader;
   /** The bot's invitation cards; without them invitation rows cannot be rendered. */
@@ -161,7 +159,7 @@ export function buildDeliveryEngine(
     readonly sender: ActivitySender;
     readonly log: EngineLog;
     readonly clock?: Clock;
-    readonly surveys?: { get(id: string): Promise<{ readonly value: Survey } | undefined> };
+    readonly surveys?: SurveyReader;
     /** The team's language for channel posts. */
     readonly channelLocale?: 'fi' | 'en';
     /** How long answers and the trail keep people; retention runs with the timer when given. */

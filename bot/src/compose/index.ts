@@ -20,7 +20,7 @@ import { createDelivery, type Delivery } from './delivery';
 import { createEventsApi } from './events';
 import { createPersonalData } from './personal-data';
 import { tableStores, type Stores } from './stores';
-import { addressKeyOf, createSurveysApi, registerAudience } from './surveys';
+import { addressKeyOf, createSurveysApi, outboxSurveyPublisher, registerAudience } from './surveys';
 import { createStaleData, staleDataJob } from './stale-data';
 import { TableStaleDataMarkers } from '../storage/stale-data-markers';
 import { TABLES } from '../storage/tables';
@@ -126,6 +126,7 @@ export async function composeApp(
     surveys: {
       list: () => surveys.service.list(),
       get: (id) => stores.surveys.get(id),
+      results: (id) => surveys.service.results(id),
       hasAnswered: (id, who) => surveys.service.hasAnswered(id, who),
     },
     audience: registerAudience(stores),
@@ -141,12 +142,14 @@ export async function composeApp(
     },
   });
   events.usePublisher(delivery.invitations);
-  connectSurveysToTeams(surveys.service, teams.bot, {
-    adapter: teams.adapter,
-    installations: stores.conversations,
-    botAppId: config.BOT_ID ?? '',
-    log,
-  });
+  connectSurveysToTeams(surveys.service, teams.bot, { log });
+  surveys.service.usePublisher(
+    outboxSurveyPublisher({
+      outbox: stores.outbox,
+      teams: stores.conversations,
+      wake: () => delivery.engine?.wake(),
+    }),
+  );
   return {
     stores,
     routes: [

@@ -19,7 +19,9 @@ import { changeNoticeText } from '../cards/invitation';
 import { attachment, card, heading, type AdaptiveCard } from '../cards/common';
 import { reminderCard, type ReminderData } from '../cards/reminder';
 import { lastDay, surveyCard } from '../cards/survey';
+import { surveyResultsCard } from '../cards/survey-results';
 import { windowState, type Survey } from '@yhdistysyhteistyo/contract/surveys/model';
+import type { SurveyResults } from '@yhdistysyhteistyo/contract/surveys/results';
 import type {
   ConversationTarget,
   OutgoingActivity,
@@ -62,9 +64,13 @@ export interface GroupsReader {
   >;
 }
 
-/** Surveys, for the opening card and the reminder. */
+/** Surveys, for the opening card, the reminder and the results card. */
 export interface SurveyReader {
   get(id: string): Promise<{ readonly value: Survey } | undefined>;
+  /** The survey with its results now (from the running tally); throws when it is not there. */
+  results?(
+    id: string,
+  ): Promise<{ readonly survey: { readonly value: Survey }; readonly results: SurveyResults }>;
 }
 
 /** An evening's invitation: its channel card, and where its post went once it went. */
@@ -250,6 +256,13 @@ export class CardPostRenderer implements PostRenderer {
         return {
           activity: message(surveyCard({ survey, now, ...(notice ? { notice } : {}) }, locale)),
         };
+      }
+      case 'surveyResults': {
+        const survey = (await this.deps.surveys?.get(payload.surveyId))?.value;
+        if (!survey || survey.state === 'draft' || !this.deps.surveys?.results)
+          return { gone: true };
+        const { results } = await this.deps.surveys.results(payload.surveyId);
+        return { activity: message(surveyResultsCard({ survey, results }, locale)) };
       }
       case 'invitation':
       case 'invitationUpdate':

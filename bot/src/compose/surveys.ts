@@ -2,7 +2,12 @@
  * Surveys and indicators: the service every door shares (the tab's API, the answer card, the
  * signed link page), on the stores built once in `stores.ts`.
  */
-import { SurveysService, type RespondentKeys } from '../domain/surveys-service';
+import {
+  SurveysService,
+  type RespondentKeys,
+  type SurveyPublisher,
+} from '../domain/surveys-service';
+import type { NewOutboxRow, OutboxStore } from '../delivery/ports';
 import type { AudienceReader } from './delivery-sources';
 import { surveyPageRoutes } from '../http/survey-page';
 import { surveysRoutes } from '../http/surveys-routes';
@@ -99,5 +104,46 @@ export function registerAudience(
       }
       return (contacts as NonNullable<typeof contacts>).value;
     },
+  };
+}
+
+/**
+ * The survey's posts to the team's channel as outbox rows, due at once: the opening card (the
+ * same row the schedule would make, so it is never sent twice) and each results card the
+ * coordinator asks for. The engine is woken to send them now, with its status, retries and
+ * limits; `notPosted` when the app is in no team.
+ */
+export function outboxSurveyPublisher(deps: {
+  readonly outbox: Pick<OutboxStore, 'insert'>;
+  readonly teams: { listActive(kind: 'team'): Promise<readonly unknown[]> };
+  readonly wake: () => void;
+  readonly clock?: () => Date;
+}): SurveyPublisher {
+  const clock = deps.clock ?? (() => new Date());
+  const queue = async (
+    row: Omit<NewOutboxRow, 'target' | 'dueAt' | 'state'>,
+  ): Promise<'queued' | 'notPosted'> => {
+    if ((await deps.teams.listActive('team')).length === 0) return 'notPosted';
+    await deps.outbox.insert([
+      { ...row, target: { kind: 'channel' }, dueAt: clock().toISOString(), state: 'waiting' },
+    ]);
+    deps.wake();
+    return 'queued';
+  };
+  return {
+    post: (survey) =>
+      queue({
+        postId: `survey:${survey.id}`,
+        occurrence: 'open',
+        kind: 'surveyOpen',
+        payload: { kind: 'surveyOpen', surveyId: survey.id },
+      }),
+    postResults: (survey) =>
+      queue({
+        postId: `survey:${survey.id}`,
+        occurrence: `results@${clock().toISOString()}`,
+        kind: 'surveyResults',
+        payload: { kind: 'surveyResults', surveyId: survey.id },
+      }),
   };
 }

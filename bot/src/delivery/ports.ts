@@ -28,6 +28,7 @@ export const POST_KINDS = [
   'invitationNotice',
   /** Once a year to each contact person: their units' associations not checked for 12 months. */
   'staleData',
+  'surveyResults',
 ] as const;
 export type PostKind = (typeof POST_KINDS)[number];
 
@@ -159,7 +160,9 @@ export type PostPayload =
       readonly change: 'edited' | 'cancelled';
     }
   /** `period` is the Helsinki year; the card lists what is stale in `units` when it goes. */
-  | { readonly kind: 'staleData'; readonly period: string; readonly units: readonly string[] };
+  | { readonly kind: 'staleData'; readonly period: string; readonly units: readonly string[] }
+  /** The results card a coordinator posts to the channel (counted when it is sent). */
+  | { readonly kind: 'surveyResults'; readonly surveyId: string };
 
 export interface DueItem {
   /** The post: `meeting:<id>`, `evening:<id>`, `monthly`, `annual`. */

@@ -114,11 +114,15 @@ export function problemText(problem: SurveysProblem, locale: Locale): string {
   return t(locale, problem.messageKey, params);
 }
 
-/** The Teams side: posts the survey card to the team's channel when the survey opens. */
+/**
+ * Posts to the team's channel: the survey card when the survey opens, the results card when the
+ * coordinator chooses. `queued`: in the delivery outbox (status, retries, limits), going now;
+ * `notPosted`: the app is in no team.
+ */
 export interface SurveyPublisher {
-  post(survey: Survey): Promise<'posted' | 'notPosted'>;
-  /** The results card, posted by the coordinator when they choose. */
-  postResults(survey: Survey, results: SurveyResults): Promise<'posted' | 'notPosted'>;
+  post(survey: Survey): Promise<'queued' | 'notPosted'>;
+  /** The results card; its counts are read when it is sent. */
+  postResults(survey: Survey): Promise<'queued' | 'notPosted'>;
 }
 
 export interface SurveysServiceDeps {
@@ -210,15 +214,16 @@ export class SurveysService {
   }
 
   /**
-   * Opens a draft for answers and posts its card to the team's channel. The survey is open even
-   * when the post fails (the answer says so; the links and personal chats still work).
+   * Opens a draft for answers and queues its card to the team's channel in the delivery outbox.
+   * The survey is open even when that fails (the answer says so; the links and personal chats
+   * still work).
    */
   async open(
     id: string,
     by: Actor,
     etag?: string,
   ): Promise<
-    Versioned<Survey> & { readonly card: 'posted' | 'notPosted' | 'failed' | 'scheduled' }
+    Versioned<Survey> & { readonly card: 'queued' | 'notPosted' | 'failed' | 'scheduled' }
   > {
     const found = await this.load(id);
     if (found.value.state !== 'draft') {
@@ -228,7 +233,7 @@ export class SurveysService {
     // Opened ahead of its window: the card goes out through scheduled delivery on the first day.
     if (windowState(saved.value, this.deps.clock()) === 'notYet')
       return { ...saved, card: 'scheduled' };
-    let card: 'posted' | 'notPosted' | 'failed' = 'notPosted';
+    let card: 'queued' | 'notPosted' | 'failed' = 'notPosted';
     try {
       if (this.publisher) card = await this.publisher.post(saved.value);
     } catch (error) {
@@ -361,12 +366,12 @@ export class SurveysService {
   }
 
   /** Posts the results card to the team's channel; `notPosted` when the app is in no team. */
-  async postResults(id: string): Promise<'posted' | 'notPosted'> {
-    const { survey, results } = await this.results(id);
+  async postResults(id: string): Promise<'queued' | 'notPosted'> {
+    const survey = await this.load(id);
     if (survey.value.state === 'draft') {
       throw new SurveysProblem(409, 'survey_draft', 'surveys.error.draft');
     }
-    return this.publisher ? this.publisher.postResults(survey.value, results) : 'notPosted';
+    return this.publisher ? this.publisher.postResults(survey.value) : 'notPosted';
   }
 
   /** The same survey in other years (same template), for results side by side. */

@@ -8,11 +8,11 @@
  *   GET    /api/v1/surveys/:id                      → SurveyView (ETag)
  *   PUT    /api/v1/surveys/:id  If-Match, SurveyInput → SurveyView (drafts only)
  *   DELETE /api/v1/surveys/:id  If-Match            → 204 (drafts only)
- *   POST   /api/v1/surveys/:id/open|close [If-Match] → SurveyView
+ *   POST   /api/v1/surveys/:id/open|close [If-Match] → SurveyView (open: + card, queued|scheduled|notPosted|failed)
  *   POST   /api/v1/surveys/:id/copy  {year}         → 201 SurveyView
  *   GET    /api/v1/surveys/:id/results              → {survey, results, history} (O(questions))
  *   GET    /api/v1/surveys/:id/texts                → {texts} (free answers, by question)
- *   POST   /api/v1/surveys/:id/results/post         → {card: posted|notPosted} (to the channel)
+ *   POST   /api/v1/surveys/:id/results/post         → {card: queued|notPosted} (outbox, to the channel)
  *   GET    /api/v1/surveys/:id/results.csv          → text/csv (';', UTF-8 BOM, CRLF)
  *   GET    /api/v1/surveys/:id/links                → {items: [{associationId, name, url}]}
  *   GET    /api/v1/indicators                       → {items: IndicatorView[]}

@@ -137,6 +137,7 @@ const payloadColumn = z.discriminatedUnion('kind', [
     change: z.enum(['edited', 'cancelled']),
   }),
   z.object({ kind: z.literal('staleData'), period: z.string(), units: z.array(z.string()) }),
+  z.object({ kind: z.literal('surveyResults'), surveyId: z.string() }),
 ]);
 
 /** A row from its entity; a damaged `payload` is a `CorruptRecordError`, not an empty post. */

@@ -16,6 +16,7 @@ import * as outbox from './outbox';
 import * as staleData from './stale-data';
 import * as security from './security';
 import * as surveys from './surveys';
+import * as surveyPosts from './survey-posts';
 import * as tab from './tab';
 
 export const LOCALES = ['fi', 'en'] as const;
@@ -30,6 +31,7 @@ const areas = [
   bot,
   delivery,
   surveys,
+  surveyPosts,
   coordinator,
   security,
   gdpr,

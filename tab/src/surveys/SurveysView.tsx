@@ -324,8 +324,8 @@ export default function SurveysView({ session, coordinator, toast, onSignedOut }
                                   },
                                 );
                                 return t(
-                                  r.card === 'posted'
-                                    ? 'surveys.tab.opened'
+                                  r.card === 'queued'
+                                    ? 'surveys.tab.openedQueued'
                                     : r.card === 'scheduled'
                                       ? 'surveys.tab.openedScheduled'
                                       : 'surveys.tab.openedNoCard',
@@ -857,11 +857,11 @@ function SurveyResultsView({
                 .then((r) =>
                   toast(
                     t(
-                      r.card === 'posted'
-                        ? 'surveys.tab.resultsPosted'
+                      r.card === 'queued'
+                        ? 'surveys.tab.resultsQueued'
                         : 'surveys.tab.resultsNotPosted',
                     ),
-                    r.card === 'posted' ? 'success' : 'info',
+                    r.card === 'queued' ? 'success' : 'info',
                   ),
                 )
                 .catch((e: unknown) => toast(userMessage(e, locale), 'error'))
