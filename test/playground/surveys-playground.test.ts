@@ -261,6 +261,26 @@ describe('the association survey through the Agents Playground', function () {
     assertValidCard(resultsCard, 'results card in the channel');
     assert.ok(cardTexts(resultsCard).includes('35 vastaajaa'));
 
+    // After the window (closed by the coordinator) an answer on the card is refused, and not counted.
+    const closedNow = await api(app.url, token, `/api/v1/surveys/${survey.id}/close`, {
+      method: 'POST',
+    });
+    assert.equal(closedNow.status, 200, closedNow.text);
+    const refused = await press(people[1] ?? '', messageId, 'survey.answer', {
+      surveyId: survey.id,
+      'q:a-grants': 'good',
+    });
+    assert.ok(
+      refused?.some((x) => /^The survey closed on .+\. Answers are no longer taken\.$/.test(x)),
+      refused?.join(' | '),
+    );
+    const after = await api<{ results: SurveyResults }>(
+      app.url,
+      token,
+      `/api/v1/surveys/${survey.id}/results`,
+    );
+    assert.equal(after.body.results.respondents, 35);
+
     // Nothing of who answered is in the answers table: no Teams id, no association.
     const storage = new TableStorage(app.azurite.connectionString, app.config.TABLE_PREFIX);
     const associations = await api<{ items: { url: string }[] }>(
