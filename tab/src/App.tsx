@@ -249,6 +249,18 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
   const defaultView: View = ownUnits.length > 0 && !channel ? 'own' : 'all';
   const currentView = view ?? defaultView;
 
+  // A card's "edit the data" link (`?association=<id>`): that association's edit dialog, once.
+  const linkedOpened = useRef(false);
+  useEffect(() => {
+    if (!ready || linkedOpened.current) return;
+    const id = new URLSearchParams(window.location.search).get('association');
+    const linked = id ? ready.associations.find((a) => a.id === id) : undefined;
+    // The list comes in pages: look again when the rest is in, unless it is found already.
+    if (!linked && !ready.complete && id) return;
+    linkedOpened.current = true;
+    if (linked) setDialog({ kind: 'edit', association: linked, readOnly: false });
+  }, [ready, setDialog]);
+
   const unitNames = useMemo(
     () => new Map((ready?.units ?? []).map((u) => [u.id, u.name[locale]])),
     [ready?.units, locale],
