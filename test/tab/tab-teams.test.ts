@@ -87,6 +87,30 @@ describe('associations tab inside a Teams host (Chromium, real teams-js)', funct
     if (this.currentTest?.state === 'passed') assert.deepEqual(real, []);
   });
 
+  it("opens the association a card's deep link names (subEntityId) for editing", async () => {
+    const res = await fetch(`${t.url}/api/v1/associations?mine=true&limit=1`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    const target = ((await res.json()) as { items: { id: string; name: string }[] }).items[0];
+    assert.ok(target);
+    await openInHost('/tab/index.html?view=personal', {
+      frameContext: 'content',
+      hostClientType: 'web',
+      locale: 'fi-fi',
+      theme: 'default',
+      userPrincipalName: DEMO.contact,
+      loginHint: DEMO.contact,
+      entityId: 'associations',
+      subEntityId: `association:${target.id}`,
+    });
+    const dialog = tab().getByRole('dialog');
+    await dialog.waitFor();
+    assert.equal(
+      await dialog.getByRole('textbox', { name: /Nimi/ }).first().inputValue(),
+      target.name,
+    );
+  });
+
   it('signs in with the SSO token from Teams, follows its theme and locale, and reports success', async () => {
     await openInHost('/tab/index.html', {
       frameContext: 'content',

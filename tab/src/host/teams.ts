@@ -60,6 +60,13 @@ function cachedUntilExpiry(fetchToken: () => Promise<string>): () => Promise<str
 export async function connectTeams(): Promise<TeamsHost> {
   await app.initialize();
   const context = await app.getContext();
+  // A deep link from a card (`subEntityId` "association:<id>") opens as the `?association=` link.
+  const sub = context.page.subPageId ?? '';
+  if (sub.startsWith('association:')) {
+    const url = new URL(window.location.href);
+    url.searchParams.set('association', sub.slice('association:'.length));
+    window.history.replaceState(null, '', url);
+  }
   const getToken = await tokenSource();
   return {
     kind: 'teams',
