@@ -130,6 +130,8 @@ describe('guide texts in the tab (Chromium)', function () {
     await page.getByText('Teksti tallennettu.', { exact: false }).first().waitFor();
     const after: ContentEntry = await stored(t, 'houseRule', 'together');
     assert.equal(after.fields.title.fi, 'Minun otsikkoni');
+    // The history is read again after the save; wait for it rather than count the old list.
+    await page.getByTestId('guide-history-item').nth(1).waitFor();
     assert.equal(await page.getByTestId('guide-history-item').count(), 2);
     await page.close();
   });
