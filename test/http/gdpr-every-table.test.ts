@@ -15,6 +15,8 @@ import {
 import { TableOutboxStore } from '../../bot/src/storage/outbox-store';
 import { SurveyAnswersStore, SurveyRespondentKeys } from '../../bot/src/storage/surveys-store';
 import { TABLES } from '../../bot/src/storage/tables';
+import { TableTeamRosterStore } from '../../bot/src/storage/roster-store';
+import { addressKeyOf } from '../../bot/src/compose/surveys';
 import { startTestApp, type TestApp } from '../support/app';
 import { api, DEMO, devToken } from '../support/tokens';
 
@@ -38,7 +40,8 @@ const SEEDED: Readonly<Record<string, string>> = {
   [TABLES.events]: 'created an evening; its host',
   [TABLES.rsvps]: 'answered an evening: name, association, content wish',
   [TABLES.workingGroups]: 'member in Teams, member by e-mail only, representative, contact',
-  [TABLES.conversations]: 'personal chat, language choice, installed the app in a team',
+  [TABLES.conversations]:
+    'personal chat, language choice, installed the app in a team, hashes in a team member list',
   [TABLES.outbox]: 'a post to the personal chat',
   [TABLES.leases]: 'paused the posts',
   [TABLES.surveys]: 'created a survey',
@@ -65,6 +68,8 @@ describe('GDPR: export and erasure of one person cover every table', function ()
   };
   const oid = devObjectId(EMAIL);
   const needles = [EMAIL, NAME, oid, TEAMS_ID].map((n) => n.toLowerCase());
+  /** The keyed hashes the team's member list holds of the person: they point at them too. */
+  const rosterHashes: string[] = [];
 
   const as = (token: string, path: string, init: Parameters<typeof api>[3] = {}) =>
     api<Record<string, unknown>>(t.url, token, path, init);
@@ -86,7 +91,7 @@ describe('GDPR: export and erasure of one person cover every table', function ()
         const unescaped = text
           .replace(/\\"/g, '"')
           .replace(/\\u00([0-9a-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
-        if (needles.some((n) => text.includes(n) || unescaped.includes(n))) {
+        if ([...needles, ...rosterHashes].some((n) => text.includes(n) || unescaped.includes(n))) {
           hits.get(name)?.push(text);
         }
       }
@@ -264,6 +269,24 @@ describe('GDPR: export and erasure of one person cover every table', function ()
       'en',
       new Date().toISOString(),
     );
+    // Conversations: the team's member list holds the person's hashes, beside another member.
+    const addressKey = addressKeyOf(new SurveyRespondentKeys(t.app.storage.table(TABLES.meta)));
+    const member = {
+      memberKey: await addressKey(`teams-id:${TEAMS_ID}`),
+      addressKey: await addressKey(EMAIL),
+    };
+    rosterHashes.push(member.memberKey.toLowerCase(), member.addressKey.toLowerCase());
+    await new TableTeamRosterStore(t.app.storage.table(TABLES.conversations)).replace(
+      '19:tietosuojatiimi@thread.tacv2',
+      [
+        member,
+        {
+          memberKey: await addressKey('teams-id:29:toinen-jasen'),
+          addressKey: await addressKey('toinen.jasen@example.org'),
+        },
+      ],
+      new Date().toISOString(),
+    );
     // Outbox: a post waiting for the person's personal chat.
     await new TableOutboxStore(t.app.storage).insert([
       {
@@ -398,5 +421,9 @@ describe('GDPR: export and erasure of one person cover every table', function ()
       `/api/v1/people/export?email=${encodeURIComponent(EMAIL)}`,
     );
     assert.deepEqual(history.body.tables, {}, 'nothing is held of the person any more');
+    const members = await new TableTeamRosterStore(
+      t.app.storage.table(TABLES.conversations),
+    ).addressKeys(['19:tietosuojatiimi@thread.tacv2']);
+    assert.equal(members.size, 1, 'the other member stays in the team’s member list');
   });
 });

@@ -13,11 +13,13 @@ import {
   groupsArea,
   noPersonArea,
   rolesArea,
+  rosterArea,
   rsvpsArea,
   surveysArea,
 } from '../storage/personal-data-store';
 import { TABLES, type TableStorage } from '../storage/tables';
 import type { Stores } from './stores';
+import { addressKeyOf } from './surveys';
 
 export function createPersonalData(
   storage: Pick<TableStorage, 'table'>,
@@ -35,6 +37,7 @@ export function createPersonalData(
       groups: groupsArea(t(TABLES.workingGroups)),
       events: eventsArea(t(TABLES.events)),
       conversations: conversationsArea(t(TABLES.conversations)),
+      roster: rosterArea(t(TABLES.conversations), addressKeyOf(stores.surveyKeys)),
       deliveries: deliveriesArea(t(TABLES.outbox), t(TABLES.leases)),
       surveys: surveysArea(
         {

@@ -556,6 +556,42 @@ export function conversationsArea(table: Client): PersonalDataArea {
   };
 }
 
+/**
+ * The teams' member lists (Conversations, partitions `roster-<team>`): a member row holds only
+ * keyed hashes of the member's Teams id and address, but those still point at one person, so
+ * the person's rows go with the erasure. The hashes are made with the key that made them;
+ * a member whose address Teams did not give is found by their Teams id, when the person's
+ * personal chat tells it.
+ */
+export function rosterArea(
+  table: Client,
+  addressKey: (address: string) => Promise<string>,
+): PersonalDataArea {
+  const theirRows = async (keys: PersonKeys) => {
+    const hashes = new Set<string>([
+      await addressKey(keys.email),
+      ...(await Promise.all(keys.teamsIds.map((id) => addressKey(`teams-id:${id}`)))),
+    ]);
+    return (
+      await rows(table, odata`PartitionKey ge ${'roster-'} and PartitionKey lt ${'roster.'}`)
+    ).filter((r) => hashes.has(str(r, 'rowKey')) || hashes.has(str(r, 'addressKey')));
+  };
+  return {
+    tables: [TABLES.conversations],
+    async find(keys) {
+      return only(
+        TABLES.conversations,
+        (await theirRows(keys)).map((r) => ({ teamMember: str(r, 'partitionKey').slice(7) })),
+      );
+    },
+    async erase(keys) {
+      return {
+        [TABLES.conversations]: await rewrite(table, await theirRows(keys), () => 'delete'),
+      };
+    },
+  };
+}
+
 // ---------- scheduled posts: the Outbox and Leases tables ----------
 
 /** Posts to the person's personal chat are removed; who paused the posts becomes the marker. */
