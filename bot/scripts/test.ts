@@ -5,9 +5,10 @@
  * so the suite's timing stays as it is alone. The first failure stops everything and prints
  * that check's whole output; on success each check's time is printed after the suite.
  *
- * `test:unit` names the test folders longest first (the browser suites, then the delivery
- * engines' crash and outage runs, then the rest), so mocha's two workers finish together
- * instead of one waiting alone on a browser suite at the end.
+ * `test:unit` names the test files longest first (the delivery engines' crash and outage run,
+ * which mostly waits, then the browser suites, then the rest), so mocha's workers finish
+ * together instead of one waiting alone on a long file at the end. Three workers on two cores:
+ * the suite waits on Azurite, Chromium and timers more than it computes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { setPriority } from 'node:os';
