@@ -1,6 +1,6 @@
 /**
  * `npm run screenshots`: the tab's views (associations, events and the annual calendar, scheduled
- * posts, administration, the coordinator's home, working groups, guide texts, content wishes) in light and dark (and the list in high contrast), rendered by
+ * posts, administration, the coordinator's home, working groups, guide texts, content wishes, personal data and the privacy notice) in light and dark (and the list in high contrast), rendered by
  * headless Chromium against a real server with the demo data, written to
  * docs/screenshots/*.png. `npm run screenshots -- <name-filter> …` draws only the views whose
  * name contains one of them.
@@ -400,6 +400,27 @@ const SHOTS: readonly Shot[] = [
         .getByTestId('open-answers')
         .click();
       await page.getByTestId('wishes-table').scrollIntoViewIfNeeded();
+    },
+  },
+  {
+    name: 'personal-data',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await openTabAs(page, app.url, COORDINATOR, { query });
+      await page.getByRole('tab', { name: 'Hallinta' }).click();
+      await page.getByRole('tab', { name: 'Henkilötiedot' }).click();
+      await page.getByLabel('Sähköpostiosoite').fill(CONTACT);
+      await page.getByRole('button', { name: 'Hae tiedot' }).click();
+      await page.getByRole('table', { name: 'Tulokset' }).waitFor();
+    },
+  },
+  {
+    name: 'privacy-notice',
+    themes: ['default', 'dark'],
+    async show(page, app, query) {
+      await openTabAs(page, app.url, CONTACT, { query });
+      await page.getByTestId('nav-privacy').click();
+      await page.getByTestId('privacy-notice').waitFor();
     },
   },
   {
