@@ -29,7 +29,8 @@ import {
   useState,
 } from 'react';
 import { can } from '@yhdistysyhteistyo/contract/roles';
-import { ApiClient, ApiFailure, userMessage } from './api/client';
+import { ApiFailure, userMessage } from './api/client';
+import { useApiClient } from './api/use-api-client';
 import type { Association, MeResponse, Unit } from './api/model';
 import { RegisterApi } from './api/register';
 import { AssociationList, type RowActions } from './components/AssociationList';
@@ -154,19 +155,8 @@ export function App({ session, channel, onReady, onSignedOut }: Props) {
   const styles = useStyles();
   const { t, locale } = useT();
   const { notices, notify: toast, dismiss } = useNotices();
-  const api = useMemo(
-    () =>
-      new RegisterApi(
-        new ApiClient({
-          baseUrl: '/api/v1',
-          locale,
-          getToken: () => session.getToken(),
-          // An expired development token: back to choosing a demo person.
-          onUnauthorized: session.kind === 'dev' ? onSignedOut : undefined,
-        }),
-      ),
-    [session, locale, onSignedOut],
-  );
+  const client = useApiClient(session, onSignedOut);
+  const api = useMemo(() => new RegisterApi(client), [client]);
   const [data, setData] = useState<Data>({ status: 'loading' });
   const [attempt, setAttempt] = useState(0);
   const [view, setView] = useState<View | undefined>();

@@ -21,8 +21,9 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { ArrowClockwiseRegular } from '@fluentui/react-icons';
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { ApiClient, userMessage } from '../api/client';
+import { useCallback, useEffect, useState } from 'react';
+import { userMessage } from '../api/client';
+import { useApiClient } from '../api/use-api-client';
 import type { Notify } from '../components/Notices';
 import { formatDateTime } from '../format';
 import { useT } from '../i18n';
@@ -72,16 +73,7 @@ interface DeliveriesViewProps {
 export default function DeliveriesView({ session, toast, onSignedOut }: DeliveriesViewProps) {
   const styles = useStyles();
   const { t, locale } = useT();
-  const api = useMemo(
-    () =>
-      new ApiClient({
-        baseUrl: '/api/v1',
-        locale,
-        getToken: () => session.getToken(),
-        onUnauthorized: session.kind === 'dev' ? onSignedOut : undefined,
-      }),
-    [session, locale, onSignedOut],
-  );
+  const api = useApiClient(session, onSignedOut);
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [busy, setBusy] = useState(false);
 

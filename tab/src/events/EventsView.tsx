@@ -6,7 +6,7 @@
 import { Field, Select, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import type { MeResponse } from '@yhdistysyhteistyo/contract/people';
-import { ApiClient } from '../api/client';
+import { useApiClient } from '../api/use-api-client';
 import type { Notify } from '../components/Notices';
 import { useT } from '../i18n';
 import type { Session } from '../session';
@@ -49,19 +49,9 @@ export function defaultYear(now = new Date()): number {
 
 export default function EventsView({ session, me, toast, onSignedOut }: EventsViewProps) {
   const styles = useStyles();
-  const { t, locale } = useT();
-  const api = useMemo(
-    () =>
-      new EventsClient(
-        new ApiClient({
-          baseUrl: '/api/v1',
-          locale,
-          getToken: () => session.getToken(),
-          onUnauthorized: session.kind === 'dev' ? onSignedOut : undefined,
-        }),
-      ),
-    [session, locale, onSignedOut],
-  );
+  const { t } = useT();
+  const client = useApiClient(session, onSignedOut);
+  const api = useMemo(() => new EventsClient(client), [client]);
   const [panel, setPanel] = useState<Panel>('calendar');
   const [year, setYear] = useState(defaultYear);
   const years = useMemo(() => {

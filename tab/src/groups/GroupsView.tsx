@@ -21,7 +21,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { AddRegular, ArchiveRegular, ArrowUndoRegular, EditRegular } from '@fluentui/react-icons';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { Unit } from '@yhdistysyhteistyo/contract/associations';
 import {
   DEFAULT_MEETING_LEAD_TIMES,
@@ -29,7 +29,8 @@ import {
 } from '@yhdistysyhteistyo/contract/events/lead-times';
 import { localized } from '@yhdistysyhteistyo/contract/events/model';
 import type { WorkingGroup } from '@yhdistysyhteistyo/contract/events/working-groups';
-import { ApiClient, ApiFailure, userMessage } from '../api/client';
+import { ApiFailure, userMessage } from '../api/client';
+import { useApiClient } from '../api/use-api-client';
 import type { Notify } from '../components/Notices';
 import { useT } from '../i18n';
 import type { Session } from '../session';
@@ -74,16 +75,7 @@ interface Props {
 export default function GroupsView({ session, units, toast, onSignedOut }: Props) {
   const styles = useStyles();
   const { t, locale } = useT();
-  const api = useMemo(
-    () =>
-      new ApiClient({
-        baseUrl: '/api/v1',
-        locale,
-        getToken: () => session.getToken(),
-        onUnauthorized: session.kind === 'dev' ? onSignedOut : undefined,
-      }),
-    [session, locale, onSignedOut],
-  );
+  const api = useApiClient(session, onSignedOut);
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [editing, setEditing] = useState<GroupView | 'new' | undefined>();
   const [busy, setBusy] = useState(false);

@@ -39,7 +39,8 @@ import {
 } from '@yhdistysyhteistyo/contract/content';
 import { fieldMessages } from '@yhdistysyhteistyo/contract/field-messages';
 import type { Locale } from '@yhdistysyhteistyo/contract/i18n';
-import { ApiClient, ApiFailure, userMessage } from '../api/client';
+import { ApiFailure, userMessage } from '../api/client';
+import { useApiClient } from '../api/use-api-client';
 import type { Notify } from '../components/Notices';
 import { formRules } from '../components/form-styles';
 import { formatDateTime } from '../format';
@@ -144,16 +145,7 @@ interface Props {
 export default function GuideView({ session, toast, onSignedOut }: Props) {
   const styles = useStyles();
   const { t, locale } = useT();
-  const api = useMemo(
-    () =>
-      new ApiClient({
-        baseUrl: '/api/v1',
-        locale,
-        getToken: () => session.getToken(),
-        onUnauthorized: session.kind === 'dev' ? onSignedOut : undefined,
-      }),
-    [session, locale, onSignedOut],
-  );
+  const api = useApiClient(session, onSignedOut);
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [selected, setSelected] = useState('houseRule/evening');
   const [form, setForm] = useState<Form | undefined>();

@@ -28,7 +28,8 @@ import { localized, type CalendarEvent } from '@yhdistysyhteistyo/contract/event
 import type { WorkingGroup } from '@yhdistysyhteistyo/contract/events/working-groups';
 import { occurrences } from '@yhdistysyhteistyo/contract/recurrence';
 import { minutesBetween, utcToLocal } from '@yhdistysyhteistyo/contract/time';
-import { ApiClient, userMessage } from '../api/client';
+import { userMessage } from '../api/client';
+import { useApiClient } from '../api/use-api-client';
 import type { Notify } from '../components/Notices';
 import { formatDate, formatDateTime } from '../format';
 import { useT } from '../i18n';
@@ -122,16 +123,7 @@ export default function HomeView({
 }: Props) {
   const styles = useStyles();
   const { t, locale } = useT();
-  const api = useMemo(
-    () =>
-      new ApiClient({
-        baseUrl: '/api/v1',
-        locale,
-        getToken: () => session.getToken(),
-        onUnauthorized: session.kind === 'dev' ? onSignedOut : undefined,
-      }),
-    [session, locale, onSignedOut],
-  );
+  const api = useApiClient(session, onSignedOut);
   const [load, setLoad] = useState<Load>({ status: 'loading' });
   const [busy, setBusy] = useState(false);
 

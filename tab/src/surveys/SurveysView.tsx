@@ -27,7 +27,7 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { MessageKey } from '@yhdistysyhteistyo/contract/i18n';
 import type { Survey } from '@yhdistysyhteistyo/contract/surveys/model';
 import {
@@ -44,7 +44,9 @@ import {
   type SurveyResults,
 } from '@yhdistysyhteistyo/contract/surveys/results';
 import type { ComputedValue, Indicator } from '@yhdistysyhteistyo/contract/surveys/indicators';
-import { ApiClient, ApiFailure, userMessage } from '../api/client';
+import type { ApiClient } from '../api/client';
+import { ApiFailure, userMessage } from '../api/client';
+import { useApiClient } from '../api/use-api-client';
 import type { Notify } from '../components/Notices';
 import { formRules } from '../components/form-styles';
 import { formatDate } from '../format';
@@ -137,16 +139,7 @@ interface Props {
 export default function SurveysView({ session, coordinator, toast, onSignedOut }: Props) {
   const styles = useStyles();
   const { t, locale } = useT();
-  const api = useMemo(
-    () =>
-      new ApiClient({
-        baseUrl: '/api/v1',
-        locale,
-        getToken: () => session.getToken(),
-        onUnauthorized: session.kind === 'dev' ? onSignedOut : undefined,
-      }),
-    [session, locale, onSignedOut],
-  );
+  const api = useApiClient(session, onSignedOut);
   const [mode, setMode] = useState<Mode>({ kind: 'list' });
   const [list, setList] = useState<readonly SurveyView[] | undefined>();
   const [indicators, setIndicators] = useState<readonly IndicatorView[] | undefined>();
