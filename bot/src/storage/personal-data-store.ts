@@ -24,6 +24,7 @@ import {
   type PersonKeys,
 } from '../domain/personal-data';
 import { encodeKey } from './keys';
+import { ROSTER_PARTITION_PREFIX } from './roster-store';
 import { storageStatus, TABLES, type TableName } from './tables';
 
 type Row = Record<string, unknown>;
@@ -572,16 +573,21 @@ export function rosterArea(
       await addressKey(keys.email),
       ...(await Promise.all(keys.teamsIds.map((id) => addressKey(`teams-id:${id}`)))),
     ]);
-    return (
-      await rows(table, odata`PartitionKey ge ${'roster-'} and PartitionKey lt ${'roster.'}`)
-    ).filter((r) => hashes.has(str(r, 'rowKey')) || hashes.has(str(r, 'addressKey')));
+    // '.' follows '-': every key that starts with the prefix, and no other, is in this range.
+    const from = ROSTER_PARTITION_PREFIX;
+    const to = `${from.slice(0, -1)}.`;
+    return (await rows(table, odata`PartitionKey ge ${from} and PartitionKey lt ${to}`)).filter(
+      (r) => hashes.has(str(r, 'rowKey')) || hashes.has(str(r, 'addressKey')),
+    );
   };
   return {
     tables: [TABLES.conversations],
     async find(keys) {
       return only(
         TABLES.conversations,
-        (await theirRows(keys)).map((r) => ({ teamMember: str(r, 'partitionKey').slice(7) })),
+        (await theirRows(keys)).map((r) => ({
+          teamMember: str(r, 'partitionKey').slice(ROSTER_PARTITION_PREFIX.length),
+        })),
       );
     },
     async erase(keys) {

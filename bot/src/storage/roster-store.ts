@@ -14,8 +14,9 @@ export type RosterTable = Pick<
   'listEntities' | 'upsertEntity' | 'deleteEntity' | 'submitTransaction'
 >;
 
-const PREFIX = 'roster-';
-const partitionOf = (teamId: string) => `${PREFIX}${encodeKey(teamId)}`;
+/** Every team's member list is a partition whose key starts with this. */
+export const ROSTER_PARTITION_PREFIX = 'roster-';
+const partitionOf = (teamId: string) => `${ROSTER_PARTITION_PREFIX}${encodeKey(teamId)}`;
 const BATCH = 100;
 
 export class TableTeamRosterStore implements TeamRosterPort {
