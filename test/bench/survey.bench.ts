@@ -37,6 +37,7 @@ import { TABLES, TableStorage } from '../../bot/src/storage/tables';
 import { startTestApp } from '../support/app';
 import { api, DEMO, devToken } from '../support/tokens';
 import { percentile, round, type Benchmark } from './harness';
+import { surveyCardPreview } from '../../bot/src/compose/surveys';
 
 const ANSWERS = 20_000;
 const SHARDS = 16;
@@ -158,6 +159,7 @@ export const benchmark: Benchmark = {
         keys: new SurveyRespondentKeys(storage.table(TABLES.meta)),
         indicators: new IndicatorsStore(storage.table(TABLES.indicators)),
         clock: () => new Date(),
+        preview: surveyCardPreview,
       });
       const answering: number[] = [];
       for (let i = 0; i < 200; i++) {

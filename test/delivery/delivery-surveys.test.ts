@@ -12,7 +12,7 @@ import { freePort, startAzurite, type AzuriteProcess } from '../../bot/scripts/a
 import { associationInputSchema } from '@yhdistysyhteistyo/contract/associations';
 import { buildDeliveryEngine, scheduleSource } from '../../bot/src/compose/delivery';
 import { tableStores } from '../../bot/src/compose/stores';
-import { addressKeyOf, registerAudience } from '../../bot/src/compose/surveys';
+import { addressKeyOf, registerAudience, surveyCardPreview } from '../../bot/src/compose/surveys';
 import { TableConversationStore } from '../../bot/src/storage/conversation-store';
 import { TABLES } from '../../bot/src/storage/tables';
 import type { DeliveryEngine } from '../../bot/src/delivery/engine';
@@ -111,6 +111,7 @@ describe('delivery: survey cards through the outbox', function () {
       keys: stores.surveyKeys,
       indicators: stores.indicators,
       clock: () => now,
+      preview: surveyCardPreview,
     });
     const input = {
       ...TEMPLATES.associationSurvey.input(2026),

@@ -12,6 +12,7 @@ import {
 import { TABLES, TableStorage } from '../../bot/src/storage/tables';
 import { tallyOf } from '@yhdistysyhteistyo/contract/surveys/results';
 import type { Answers } from '@yhdistysyhteistyo/contract/surveys/model';
+import { surveyCardPreview } from '../../bot/src/compose/surveys';
 
 const BY = { id: 'koordinaattori@lahti.example' };
 
@@ -38,6 +39,7 @@ describe('surveys on Azurite', function () {
       keys: new SurveyRespondentKeys(storage.table(TABLES.meta)),
       indicators: new IndicatorsStore(storage.table(TABLES.indicators)),
       clock: () => now,
+      preview: surveyCardPreview,
     });
   });
 

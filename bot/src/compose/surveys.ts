@@ -2,9 +2,11 @@
  * Surveys and indicators: the service every door shares (the tab's API, the answer card, the
  * signed link page), on the stores built once in `stores.ts`.
  */
+import { surveyCard } from '../cards/survey';
 import {
   SurveysService,
   type RespondentKeys,
+  type SurveyCardPreview,
   type SurveyPublisher,
 } from '../domain/surveys-service';
 import type { NewOutboxRow, OutboxStore } from '../delivery/ports';
@@ -19,6 +21,10 @@ export interface SurveysApi {
   readonly routes: readonly RouteModule[];
   readonly service: SurveysService;
 }
+
+/** A draft's card as the bot would post it: nobody has answered it yet. */
+export const surveyCardPreview: SurveyCardPreview = (survey, now, locale) =>
+  Promise.resolve(surveyCard({ survey, now }, locale));
 
 export function createSurveysApi(options: {
   readonly stores: Pick<
@@ -37,6 +43,7 @@ export function createSurveysApi(options: {
     keys: stores.surveyKeys,
     indicators: stores.indicators,
     clock: options.clock ?? (() => new Date()),
+    preview: surveyCardPreview,
     ...(options.log ? { log: options.log } : {}),
   });
   const associations = {

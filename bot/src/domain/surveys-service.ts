@@ -125,12 +125,16 @@ export interface SurveyPublisher {
   postResults(survey: Survey): Promise<'queued' | 'notPosted'>;
 }
 
+/** The card the bot would post for this survey at `now`, drawn by its own card code. */
+export type SurveyCardPreview = (survey: Survey, now: Date, locale: Locale) => Promise<unknown>;
+
 export interface SurveysServiceDeps {
   readonly surveys: SurveysPort;
   readonly answers: AnswersPort;
   readonly keys: RespondentKeys;
   readonly indicators: IndicatorsPort;
   readonly clock: () => Date;
+  readonly preview: SurveyCardPreview;
   readonly log?: { warn(obj: object, msg: string): void };
 }
 
@@ -179,6 +183,27 @@ export class SurveysService {
       updatedAt: now,
       updatedBy: by.id,
     });
+  }
+
+  /**
+   * The card a draft would make, validated as a save would be (throws ZodError on bad input).
+   * Nothing is stored: the draft is a survey of its own, with no answers, in its given window.
+   */
+  preview(input: unknown, locale: Locale, by: Actor): Promise<unknown> {
+    const draft = surveyInputSchema.parse(input);
+    const now = this.deps.clock();
+    const at = now.toISOString();
+    const survey: Survey = {
+      ...draft,
+      id: 'preview',
+      state: 'draft',
+      year: helsinkiParts(draft.opensAt).year,
+      createdAt: at,
+      createdBy: by.id,
+      updatedAt: at,
+      updatedBy: by.id,
+    };
+    return this.deps.preview(survey, now, locale);
   }
 
   /** A template of the report as a new draft for `year`. */

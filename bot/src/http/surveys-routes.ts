@@ -5,6 +5,7 @@
  *
  *   GET    /api/v1/surveys                          → {items: SurveyView[]}
  *   POST   /api/v1/surveys      SurveyInput | {template, year} → 201 SurveyView (ETag)
+ *   POST   /api/v1/surveys/preview  {survey: SurveyInput, locale} → {card} (nothing stored)
  *   GET    /api/v1/surveys/:id                      → SurveyView (ETag)
  *   PUT    /api/v1/surveys/:id  If-Match, SurveyInput → SurveyView (drafts only)
  *   DELETE /api/v1/surveys/:id  If-Match            → 204 (drafts only)
@@ -19,7 +20,7 @@
  *   PUT    /api/v1/indicators/:id  If-Match, {baseline?, values?} → IndicatorView
  */
 import type { Server } from 'restify';
-import { t } from '@yhdistysyhteistyo/contract/i18n';
+import { isLocale, t } from '@yhdistysyhteistyo/contract/i18n';
 import { localized } from '@yhdistysyhteistyo/contract/events/model';
 import type { Survey } from '@yhdistysyhteistyo/contract/surveys/model';
 import type { SurveyResults } from '@yhdistysyhteistyo/contract/surveys/results';
@@ -156,6 +157,17 @@ export function surveysRoutes(deps: SurveysRoutesDeps): RouteModule {
         }
         res.header('ETag', created.etag);
         res.send(201, view(created));
+      }),
+    );
+
+    // The card the draft would post, as the builder has it now; validated as a save, not stored.
+    server.post(
+      '/api/v1/surveys/preview',
+      area(async (req, res, user) => {
+        requireCoordinator(user);
+        const body = (req.body ?? {}) as { survey?: unknown; locale?: unknown };
+        const locale = isLocale(body.locale) ? body.locale : requestContext(req).locale;
+        res.send(200, { card: await deps.service.preview(body.survey, locale, actor(user)) });
       }),
     );
 
