@@ -66,11 +66,36 @@ describe('surveys in the tab (Chromium)', function () {
     await page.getByTestId('surveys-view').waitFor();
     await page.getByTestId('survey-create').click();
     await page.getByTestId('survey-editor').waitFor();
-    const preview = page.getByTestId('survey-preview');
-    assert.match(await preview.innerText(), /En osaa sanoa/);
+    // The preview is the card the bot's own code builds, drawn with its inputs, not answerable.
+    const card = page.getByTestId('survey-preview').getByTestId('survey-card');
+    await card.getByText('En osaa sanoa').first().waitFor();
+    assert.ok((await card.getByRole('radio').count()) > 0, 'choices as radio buttons');
+    assert.ok(await card.getByRole('radio').first().isDisabled(), 'a preview is not answered');
+    assert.ok((await card.getByRole('textbox').count()) > 0, 'free text as a text box');
     assert.equal(await page.getByTestId('survey-question').count(), 8);
     await page.getByLabel('Otsikko suomeksi').fill('Yhdistyskysely, testi');
-    assert.match(await preview.innerText(), /Yhdistyskysely, testi/);
+    await page
+      .getByTestId('survey-question')
+      .first()
+      .getByLabel('Kysymys suomeksi')
+      .fill('Miten tilavaraus sujui tänä vuonna?');
+    await card.getByText('Yhdistyskysely, testi').waitFor();
+    await card
+      .getByRole('radiogroup', { name: '1. Miten tilavaraus sujui tänä vuonna?' })
+      .waitFor();
+    // The card in English, as an English-speaking member gets it, and back.
+    await page.getByTestId('survey-preview-en').click();
+    await card.getByRole('button', { name: 'Send answer' }).waitFor();
+    await page.getByTestId('survey-preview-fi').click();
+    await card.getByRole('button', { name: 'Lähetä vastaus' }).waitFor();
+    // A draft the card cannot be drawn from: the reason in Finnish, the last card kept.
+    await page.getByLabel('Otsikko suomeksi').fill('');
+    const failed = page.getByTestId('survey-preview-error');
+    await failed.waitFor();
+    assert.match(await failed.innerText(), /Korttia ei voitu piirtää: .*Kirjoita teksti suomeksi/);
+    await card.getByText('Yhdistyskysely, testi').waitFor();
+    await page.getByLabel('Otsikko suomeksi').fill('Yhdistyskysely, testi');
+    await failed.waitFor({ state: 'detached' });
     await page.getByTestId('survey-save').click();
     await page.getByTestId('surveys-view').waitFor();
     const row = page.getByTestId('survey-row').filter({ hasText: 'Yhdistyskysely, testi' });
@@ -127,6 +152,8 @@ describe('surveys in the tab (Chromium)', function () {
       await page.getByRole('button', { name: 'Takaisin kyselyihin' }).click();
       await page.getByTestId('survey-create').click();
       await page.getByTestId('survey-editor').waitFor();
+      // The card's inputs are scanned too: wait until the server has drawn it.
+      await page.getByTestId('survey-card').getByRole('radio').first().waitFor();
       violations = await axeScan(page);
       assert.equal(violations.length, 0, describeViolations(violations));
       await page.close();

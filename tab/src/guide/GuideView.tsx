@@ -47,7 +47,7 @@ import { formatDateTime } from '../format';
 import { useT } from '../i18n';
 import type { MessageKey } from '../messages';
 import type { Session } from '../session';
-import { CardPreview } from './CardPreview';
+import { CardPreview } from '../components/CardPreview';
 
 const LANGS = ['fi', 'en'] as const;
 const PREVIEW_DELAY_MS = 300;
@@ -483,7 +483,7 @@ export default function GuideView({ session, toast, onSignedOut }: Props) {
             </Caption1>
           )}
           {preview.card && preview.id === selected ? (
-            <CardPreview card={preview.card} label={t('guide.preview')} />
+            <CardPreview card={preview.card} label={t('guide.preview')} testId="guide-card" />
           ) : check?.fields ? (
             <Spinner size="small" label={t('guide.previewLoading')} />
           ) : null}

@@ -16,6 +16,8 @@ import {
   Select,
   Spinner,
   Subtitle2,
+  Tab,
+  TabList,
   Table,
   TableBody,
   TableCell,
@@ -27,14 +29,13 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useCallback, useEffect, useState } from 'react';
-import type { MessageKey } from '@yhdistysyhteistyo/contract/i18n';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Locale, MessageKey } from '@yhdistysyhteistyo/contract/i18n';
 import type { Survey } from '@yhdistysyhteistyo/contract/surveys/model';
 import {
   AUDIENCES,
   QUESTION_KINDS,
   TEMPLATE_IDS,
-  valuesOf,
   type Question,
   type QuestionKind,
 } from '@yhdistysyhteistyo/contract/surveys/model';
@@ -47,6 +48,7 @@ import type { ComputedValue, Indicator } from '@yhdistysyhteistyo/contract/surve
 import type { ApiClient } from '../api/client';
 import { ApiFailure, userMessage } from '../api/client';
 import { useApiClient } from '../api/use-api-client';
+import { CardPreview } from '../components/CardPreview';
 import type { Notify } from '../components/Notices';
 import { formRules } from '../components/form-styles';
 import { formatDate } from '../format';
@@ -121,7 +123,6 @@ const useStyles = makeStyles({
     flexDirection: 'column',
     gap: tokens.spacingVerticalS,
   },
-  muted: { color: tokens.colorNeutralForeground2 },
 });
 
 type Mode =
@@ -462,6 +463,14 @@ function toInput(q: DraftQuestion) {
   };
 }
 
+const PREVIEW_DELAY_MS = 300;
+
+/** Why the preview failed: the message, and on a bad draft what the fields say. */
+function previewError(error: unknown, locale: Locale): string {
+  const fields = error instanceof ApiFailure ? [...new Set(Object.values(error.fields))] : [];
+  return [userMessage(error, locale), ...fields].join(' ');
+}
+
 function SurveyEditor({
   api,
   survey,
@@ -483,6 +492,48 @@ function SurveyEditor({
   const [fields, setFields] = useState<Readonly<Record<string, string>>>({});
   const [saving, setSaving] = useState(false);
 
+  const [previewLang, setPreviewLang] = useState<Locale>(locale);
+  const [preview, setPreview] = useState<{ card?: unknown; error?: string }>({});
+
+  // What a save sends, and what the preview draws.
+  const input = useMemo(
+    () => ({
+      title,
+      intro,
+      audience,
+      anonymous,
+      window: { first, last },
+      questions: questions.map(toInput),
+      ...(survey.template ? { template: survey.template } : {}),
+    }),
+    [title, intro, audience, anonymous, first, last, questions, survey.template],
+  );
+
+  // The card the bot would post, drawn by the server a moment after the last edit; on a failure
+  // the last card that worked stays, with the reason above it.
+  useEffect(() => {
+    const abort = new AbortController();
+    const timer = setTimeout(() => {
+      api
+        .json<{ card: unknown }>('/surveys/preview', {
+          method: 'POST',
+          json: { survey: input, locale: previewLang },
+          signal: abort.signal,
+        })
+        .then(
+          (answer) => setPreview({ card: answer.card }),
+          (error: unknown) => {
+            if (abort.signal.aborted) return;
+            setPreview((p) => ({ ...p, error: previewError(error, locale) }));
+          },
+        );
+    }, PREVIEW_DELAY_MS);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [api, input, previewLang, locale]);
+
   const change = (i: number, patch: Partial<DraftQuestion>) =>
     setQuestions((qs) => qs.map((q, j) => (j === i ? { ...q, ...patch } : q)));
 
@@ -493,15 +544,7 @@ function SurveyEditor({
       await api.json(`/surveys/${survey.id}`, {
         method: 'PUT',
         ifMatch: survey.etag,
-        json: {
-          title,
-          intro,
-          audience,
-          anonymous,
-          window: { first, last },
-          questions: questions.map(toInput),
-          ...(survey.template ? { template: survey.template } : {}),
-        },
+        json: input,
       });
       onDone(true);
     } catch (e) {
@@ -511,17 +554,6 @@ function SurveyEditor({
       setSaving(false);
     }
   };
-
-  const preview: Question[] = questions.map((q, i) => {
-    const input = toInput(q);
-    return {
-      id: q.id ?? `new-${i}`,
-      kind: q.kind,
-      text: input.text,
-      options: input.options.map((o, k) => ({ id: `o${k + 1}`, text: o.text })),
-      required: q.required,
-    };
-  });
 
   return (
     <section
@@ -655,76 +687,46 @@ function SurveyEditor({
             </Button>
           </div>
         </form>
-        <CardPreview
-          title={title[locale] || title.fi}
-          intro={intro[locale] || intro.fi}
-          anonymous={anonymous}
-          window={`${first}–${last}`}
-          questions={preview}
-        />
+        <aside
+          className={styles.preview}
+          aria-labelledby="survey-preview-title"
+          data-testid="survey-preview"
+        >
+          <Subtitle2 as="h3" id="survey-preview-title">
+            {t('surveys.tab.preview')}
+          </Subtitle2>
+          <TabList
+            size="small"
+            selectedValue={previewLang}
+            onTabSelect={(_, d) => setPreviewLang(d.value as Locale)}
+            aria-label={t('surveys.tab.previewLang')}
+          >
+            {(['fi', 'en'] as const).map((lang) => (
+              <Tab key={lang} value={lang} data-testid={`survey-preview-${lang}`}>
+                {t(`surveys.tab.previewLang.${lang}`)}
+              </Tab>
+            ))}
+          </TabList>
+          {preview.error && (
+            <MessageBar intent="warning" layout="multiline" data-testid="survey-preview-error">
+              <MessageBarBody>
+                {t('surveys.tab.previewFailed', { message: preview.error })}
+                {preview.card ? ` ${t('surveys.tab.previewKept')}` : ''}
+              </MessageBarBody>
+            </MessageBar>
+          )}
+          {preview.card ? (
+            <CardPreview
+              card={preview.card}
+              label={t('surveys.tab.previewCard')}
+              testId="survey-card"
+            />
+          ) : (
+            !preview.error && <Spinner size="small" label={t('surveys.tab.previewLoading')} />
+          )}
+        </aside>
       </div>
     </section>
-  );
-}
-
-/** The survey card as Teams draws it: the same texts and inputs, read-only. */
-function CardPreview(props: {
-  readonly title: string;
-  readonly intro: string;
-  readonly anonymous: boolean;
-  readonly window: string;
-  readonly questions: readonly Question[];
-}) {
-  const styles = useStyles();
-  const { t, locale } = useT();
-  return (
-    <aside
-      className={styles.preview}
-      aria-labelledby="survey-preview-title"
-      data-testid="survey-preview"
-    >
-      <Caption1 as="h3" id="survey-preview-title" className={styles.muted}>
-        {t('surveys.tab.preview')}
-      </Caption1>
-      <Subtitle2 as="p">{props.title}</Subtitle2>
-      {props.intro && <Body1>{props.intro}</Body1>}
-      <Body1>
-        <strong>{t('surveys.card.windowTitle')}</strong> {props.window}
-      </Body1>
-      <Caption1 className={styles.muted}>
-        {t(props.anonymous ? 'surveys.card.anonymous' : 'surveys.card.named')}
-      </Caption1>
-      {props.questions.map((q, i) => (
-        <div key={q.id}>
-          <Body1>
-            <strong>
-              {i + 1}. {q.text[locale] || q.text.fi}
-            </strong>
-          </Body1>
-          {q.kind === 'text' ? (
-            <Caption1 className={styles.muted}>{t('surveys.kind.text')}</Caption1>
-          ) : (
-            <ul>
-              {valuesOf(q).map((v) => {
-                const option = q.options.find((o) => o.id === v);
-                return (
-                  <li key={v}>
-                    {option
-                      ? option.text[locale] || option.text.fi
-                      : t(`surveys.value.${v}` as MessageKey)}
-                  </li>
-                );
-              })}
-            </ul>
-          )}
-        </div>
-      ))}
-      <div>
-        <Button appearance="primary" disabled>
-          {t('surveys.card.send')}
-        </Button>
-      </div>
-    </aside>
   );
 }
 

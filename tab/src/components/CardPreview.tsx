@@ -1,10 +1,24 @@
 /**
- * An Adaptive Card drawn in the tab from the JSON the bot itself builds (the preview route runs
- * the bot's card code): text blocks, containers, column sets, fact sets, images and actions,
- * in Fluent's colours so it reads in light, dark and high contrast. Buttons are shown, not
- * pressed. Text is shown as Teams shows it: a backslash-escaped character as itself.
+ * An Adaptive Card drawn in the tab from the JSON the bot itself builds (the preview routes run
+ * the bot's card code): text blocks, containers, column sets, fact sets, images, actions and
+ * the inputs of a survey card (choice sets and text), in Fluent's colours so it reads in light,
+ * dark and high contrast. A preview is not answered: buttons and choices are shown disabled,
+ * text inputs read-only, each with its label. An element it does not know is left out, never
+ * thrown on. Text is shown as Teams shows it: a backslash-escaped character as itself.
  */
-import { Button, makeStyles, mergeClasses, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  Checkbox,
+  Field,
+  Radio,
+  RadioGroup,
+  Select,
+  Textarea,
+  Input,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from '@fluentui/react-components';
 import type { ReactNode } from 'react';
 
 type Json = Readonly<Record<string, unknown>>;
@@ -47,6 +61,20 @@ const useStyles = makeStyles({
   factValue: { margin: 0 },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS },
   image: { maxWidth: '100%', height: 'auto' },
+  choices: {
+    border: 'none',
+    margin: 0,
+    padding: 0,
+    minWidth: 0,
+    display: 'flex',
+    flexDirection: 'column',
+  },
+  legend: {
+    padding: 0,
+    marginBottom: tokens.spacingVerticalXS,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  label: { fontWeight: tokens.fontWeightSemibold },
 });
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -69,6 +97,67 @@ function Actions({ actions }: { readonly actions: readonly Json[] }) {
         </Button>
       ))}
     </div>
+  );
+}
+
+/** A choice set as Teams draws it: expanded as radios or checkboxes, compact as a list box. */
+function ChoiceSet({ element }: { readonly element: Json }) {
+  const styles = useStyles();
+  const label = shownText(str(element.label));
+  const choices = list(element.choices).map((c) => ({
+    title: shownText(str(c.title)),
+    value: str(c.value),
+  }));
+  const separated = element.separator === true ? styles.separator : undefined;
+  if (element.style !== 'expanded') {
+    return (
+      <Field label={{ children: label, className: styles.label }} className={separated}>
+        <Select disabled defaultValue="">
+          <option value="">{shownText(str(element.placeholder))}</option>
+          {choices.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.title}
+            </option>
+          ))}
+        </Select>
+      </Field>
+    );
+  }
+  if (element.isMultiSelect === true) {
+    return (
+      <fieldset className={mergeClasses(styles.choices, separated)}>
+        <legend className={styles.legend}>{label}</legend>
+        {choices.map((c) => (
+          <Checkbox key={c.value} disabled label={c.title} />
+        ))}
+      </fieldset>
+    );
+  }
+  return (
+    <Field label={{ children: label, className: styles.label }} className={separated}>
+      <RadioGroup disabled>
+        {choices.map((c) => (
+          <Radio key={c.value} value={c.value} label={c.title} />
+        ))}
+      </RadioGroup>
+    </Field>
+  );
+}
+
+function TextInput({ element }: { readonly element: Json }) {
+  const styles = useStyles();
+  const placeholder = shownText(str(element.placeholder));
+  return (
+    <Field
+      label={{ children: shownText(str(element.label)), className: styles.label }}
+      className={element.separator === true ? styles.separator : undefined}
+    >
+      {element.isMultiline === true ? (
+        <Textarea readOnly placeholder={placeholder} resize="vertical" />
+      ) : (
+        <Input readOnly placeholder={placeholder} />
+      )}
+    </Field>
   );
 }
 
@@ -129,16 +218,29 @@ function Element({ element }: { readonly element: Json }): ReactNode {
       return <img className={styles.image} src={str(element.url)} alt={str(element.altText)} />;
     case 'ActionSet':
       return <Actions actions={list(element.actions)} />;
+    case 'Input.ChoiceSet':
+      return <ChoiceSet element={element} />;
+    case 'Input.Text':
+      return <TextInput element={element} />;
     default:
+      // Something this preview does not draw: left out rather than guessed at.
       return null;
   }
 }
 
-export function CardPreview({ card, label }: { readonly card: unknown; readonly label: string }) {
+export function CardPreview({
+  card,
+  label,
+  testId = 'card-preview',
+}: {
+  readonly card: unknown;
+  readonly label: string;
+  readonly testId?: string;
+}) {
   const styles = useStyles();
   const json = (card && typeof card === 'object' ? card : {}) as Json;
   return (
-    <div className={styles.card} role="group" aria-label={label} data-testid="guide-card">
+    <div className={styles.card} role="group" aria-label={label} data-testid={testId}>
       {list(json.body).map((element, i) => (
         <Element key={i} element={element} />
       ))}
