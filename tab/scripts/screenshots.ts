@@ -326,7 +326,8 @@ const SHOTS: readonly Shot[] = [
       await openTabAs(page, app.url, COORDINATOR, { query });
       await page.getByTestId('nav-surveys').click();
       await page.getByTestId('survey-create').click();
-      await page.getByTestId('survey-preview').waitFor();
+      // The card is drawn by the server a moment after the editor opens.
+      await page.getByTestId('survey-card').getByRole('radio').first().waitFor();
     },
   },
   {

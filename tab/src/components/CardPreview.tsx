@@ -75,6 +75,10 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
   },
   label: { fontWeight: tokens.fontWeightSemibold },
+  // The choices stay readable: only the control, not its text, looks unavailable.
+  choice: { color: tokens.colorNeutralForeground1 },
+  // Fluent greys a disabled radio's label from the input; this outranks that one rule.
+  radio: { '& > input:disabled ~ .fui-Radio__label': { color: tokens.colorNeutralForeground1 } },
 });
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
@@ -128,7 +132,11 @@ function ChoiceSet({ element }: { readonly element: Json }) {
       <fieldset className={mergeClasses(styles.choices, separated)}>
         <legend className={styles.legend}>{label}</legend>
         {choices.map((c) => (
-          <Checkbox key={c.value} disabled label={c.title} />
+          <Checkbox
+            key={c.value}
+            disabled
+            label={{ children: c.title, className: styles.choice }}
+          />
         ))}
       </fieldset>
     );
@@ -137,7 +145,12 @@ function ChoiceSet({ element }: { readonly element: Json }) {
     <Field label={{ children: label, className: styles.label }} className={separated}>
       <RadioGroup disabled>
         {choices.map((c) => (
-          <Radio key={c.value} value={c.value} label={c.title} />
+          <Radio
+            key={c.value}
+            className={styles.radio}
+            value={c.value}
+            label={{ children: c.title, className: styles.choice }}
+          />
         ))}
       </RadioGroup>
     </Field>
