@@ -83,6 +83,31 @@ describe('surveys in the tab (Chromium)', function () {
     await card
       .getByRole('radiogroup', { name: '1. Miten tilavaraus sujui tänä vuonna?' })
       .waitFor();
+    // Questions move with the keyboard; the focus follows the moved question.
+    const questions = page.getByTestId('survey-question');
+    assert.ok(
+      await questions
+        .first()
+        .getByRole('button', { name: /ylemmäs/ })
+        .isDisabled(),
+    );
+    await questions.first().getByRole('button', { name: 'Siirrä kysymys 1 alemmas' }).focus();
+    await page.keyboard.press('Enter');
+    await card
+      .getByRole('radiogroup', { name: '2. Miten tilavaraus sujui tänä vuonna?' })
+      .waitFor();
+    assert.equal(
+      await questions.nth(1).getByLabel('Kysymys suomeksi').inputValue(),
+      'Miten tilavaraus sujui tänä vuonna?',
+    );
+    assert.equal(await page.locator(':focus').textContent(), 'Siirrä kysymys 2 alemmas');
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.press('Enter');
+    await card
+      .getByRole('radiogroup', { name: '1. Miten tilavaraus sujui tänä vuonna?' })
+      .waitFor();
+    // At the top "up" is disabled, so the focus is on the same question's "down".
+    assert.equal(await page.locator(':focus').textContent(), 'Siirrä kysymys 1 alemmas');
     // The card in English, as an English-speaking member gets it, and back.
     await page.getByTestId('survey-preview-en').click();
     await card.getByRole('button', { name: 'Send answer' }).waitFor();

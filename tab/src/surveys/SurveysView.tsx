@@ -414,6 +414,8 @@ export default function SurveysView({ session, coordinator, toast, onSignedOut }
 // ---------- the builder ----------
 
 interface DraftQuestion {
+  /** The row's own key in the builder: stays with the question when it moves. */
+  key: string;
   id?: string;
   kind: QuestionKind;
   fi: string;
@@ -430,8 +432,21 @@ const lastDay = (closesAt: string) =>
 const firstDay = (opensAt: string) =>
   new Date(opensAt).toLocaleDateString('sv-SE', { timeZone: 'Europe/Helsinki' });
 
+let draftKeys = 0;
+const draftKey = () => `draft-${++draftKeys}`;
+
+/** The list with item `from` moved to `to`; unchanged when `to` is outside it. */
+function moveItem<T>(list: readonly T[], from: number, to: number): T[] {
+  const next = [...list];
+  if (to < 0 || to >= list.length || from < 0 || from >= list.length) return next;
+  const [item] = next.splice(from, 1);
+  if (item !== undefined) next.splice(to, 0, item);
+  return next;
+}
+
 function toDraft(q: Question): DraftQuestion {
   return {
+    key: draftKey(),
     id: q.id,
     kind: q.kind,
     fi: q.text.fi,
@@ -537,6 +552,24 @@ function SurveyEditor({
   const change = (i: number, patch: Partial<DraftQuestion>) =>
     setQuestions((qs) => qs.map((q, j) => (j === i ? { ...q, ...patch } : q)));
 
+  // After a move the focus stays on the moved question's button (or its other one at an edge),
+  // so a keyboard user can keep moving it.
+  const [moved, setMoved] = useState<{ key: string; by: -1 | 1 }>();
+  const move = (i: number, by: -1 | 1) => {
+    const key = questions[i]?.key;
+    if (!key) return;
+    setQuestions((qs) => moveItem(qs, i, i + by));
+    setMoved({ key, by });
+  };
+  useEffect(() => {
+    if (!moved) return;
+    const at = questions.findIndex((q) => q.key === moved.key);
+    const edge = (moved.by < 0 && at === 0) || (moved.by > 0 && at === questions.length - 1);
+    const by = edge ? -moved.by : moved.by;
+    document.querySelector<HTMLButtonElement>(`[data-move="${moved.key}:${by}"]`)?.focus();
+    setMoved(undefined);
+  }, [moved, questions]);
+
   const save = async () => {
     setSaving(true);
     setFields({});
@@ -618,7 +651,7 @@ function SurveyEditor({
             <legend className={styles.legend}>{t('surveys.tab.questions')}</legend>
             {fields.questions && <Caption1 role="alert">{fields.questions}</Caption1>}
             {questions.map((q, i) => (
-              <fieldset key={i} className={styles.question} data-testid="survey-question">
+              <fieldset key={q.key} className={styles.question} data-testid="survey-question">
                 <legend className={styles.legend}>{t('surveys.tab.question', { n: i + 1 })}</legend>
                 <div className={styles.grid}>
                   <Field
@@ -663,6 +696,22 @@ function SurveyEditor({
                   />
                   <Button
                     size="small"
+                    data-move={`${q.key}:-1`}
+                    disabled={i === 0}
+                    onClick={() => move(i, -1)}
+                  >
+                    {t('surveys.tab.moveUp', { n: i + 1 })}
+                  </Button>
+                  <Button
+                    size="small"
+                    data-move={`${q.key}:1`}
+                    disabled={i === questions.length - 1}
+                    onClick={() => move(i, 1)}
+                  >
+                    {t('surveys.tab.moveDown', { n: i + 1 })}
+                  </Button>
+                  <Button
+                    size="small"
                     onClick={() => setQuestions((qs) => qs.filter((_, j) => j !== i))}
                   >
                     {t('surveys.tab.removeQuestion', { n: i + 1 })}
@@ -674,7 +723,14 @@ function SurveyEditor({
               onClick={() =>
                 setQuestions((qs) => [
                   ...qs,
-                  { kind: 'agreement', fi: '', en: '', options: '', required: false },
+                  {
+                    key: draftKey(),
+                    kind: 'agreement',
+                    fi: '',
+                    en: '',
+                    options: '',
+                    required: false,
+                  },
                 ])
               }
             >
