@@ -31,7 +31,8 @@ describe('server and storage (real Azurite, real HTTP)', function () {
   this.timeout(60_000);
   let t: TestApp;
   before(async () => {
-    t = await startTestApp();
+    // Its own Azurite: a test stops it.
+    t = await startTestApp({}, { ownAzurite: true });
   });
   after(async () => {
     await t?.stop();

@@ -7,7 +7,6 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { TableClient } from '@azure/data-tables';
 import type { MailingList } from '@yhdistysyhteistyo/contract/associations';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
 import { startTestApp, type TestApp } from '../support/app';
@@ -140,9 +139,7 @@ describe('mailing list without the people in the team', function () {
   });
 
   it('keeps no address, object id or Teams id of a member in clear', async () => {
-    const table = TableClient.fromConnectionString(t.azurite.connectionString, 'Conversations', {
-      allowInsecureConnection: true,
-    });
+    const table = t.table('Conversations');
     const rows: string[] = [];
     for await (const row of table.listEntities()) {
       if (String(row.partitionKey).startsWith('roster-')) rows.push(JSON.stringify(row));

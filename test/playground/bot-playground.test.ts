@@ -4,7 +4,7 @@
  * talking to the real server (anonymous on loopback) with its own Azurite.
  */
 import assert from 'node:assert/strict';
-import { TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import { encodeKey } from '../../bot/src/storage/keys';
 import { startTestApp, type TestApp } from '../support/app';
 import { assertValidCard, cardTexts } from '../support/card-check';
@@ -37,11 +37,7 @@ describe('bot end to end through the Agents Playground', function () {
     evenings = t.channels.find((c) => c.name === 'Yhdistysillat')?.id ?? '';
     personal = pg.config.personalChat.id;
     group = pg.config.groupChats[0]?.id ?? '';
-    conversations = TableClient.fromConnectionString(
-      app.azurite.connectionString,
-      'Conversations',
-      { allowInsecureConnection: true },
-    );
+    conversations = app.table('Conversations');
   });
 
   after(async () => {

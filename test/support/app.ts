@@ -1,5 +1,6 @@
 /** Starts the real server against a real Azurite (in memory, free ports) for integration tests. */
 import { Writable } from 'node:stream';
+import { TableClient } from '@azure/data-tables';
 import { freePort, startAzurite, type AzuriteProcess } from '../../bot/scripts/azurite';
 import { loadConfig, type Config } from '../../bot/src/config';
 import { startApp, type RunningApp } from '../../bot/src/index';
@@ -22,15 +23,56 @@ export class LogCapture extends Writable {
 
 export interface TestApp {
   readonly app: RunningApp;
+  /** The server's Azurite: shared with the other servers of this test process unless `ownAzurite`. */
   readonly azurite: AzuriteProcess;
   readonly config: Config;
   readonly logs: LogCapture;
   readonly url: string;
+  /** A client of one of the server's tables, named without the server's table prefix. */
+  table(name: string): TableClient;
   stop(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const azurite = await startAzurite({ port: await freePort() });
+export interface TestAppOptions {
+  /**
+   * An Azurite for this server alone: for a test that stops it (an outage) or reads the whole
+   * account (every table). Otherwise the server shares its test process's Azurite.
+   */
+  readonly ownAzurite?: boolean;
+}
+
+let azuriteOfThisProcess: Promise<AzuriteProcess> | undefined;
+let serversStarted = 0;
+
+/**
+ * One in-memory Azurite per test process, started on first use and ended with the process.
+ * Starting one costs most of a second of CPU, which the seventy servers of a run would otherwise
+ * pay each; the servers keep apart by table prefix, as environments sharing an account do.
+ */
+function sharedAzurite(): Promise<AzuriteProcess> {
+  azuriteOfThisProcess ??= freePort()
+    .then((port) => startAzurite({ port }))
+    .then(
+      (azurite) => {
+        process.once('exit', () => azurite.child.kill('SIGKILL'));
+        // Stopped by a test after all: the next server starts a new one.
+        azurite.child.once('exit', () => (azuriteOfThisProcess = undefined));
+        return azurite;
+      },
+      (error: unknown) => {
+        azuriteOfThisProcess = undefined;
+        throw error;
+      },
+    );
+  return azuriteOfThisProcess;
+}
+
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: TestAppOptions = {},
+): Promise<TestApp> {
+  const own = options.ownAzurite ?? false;
+  const azurite = own ? await startAzurite({ port: await freePort() }) : await sharedAzurite();
   const config = loadConfig({
     NODE_ENV: 'test',
     HOST: '127.0.0.1',
@@ -40,6 +82,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     SEED_DEMO_DATA: 'true',
     INITIAL_COORDINATORS: 'helena.virtanen@kaupunki.example',
     STORAGE_CONNECTION_STRING: azurite.connectionString,
+    TABLE_PREFIX: own ? '' : `App${++serversStarted}`,
     ...env,
   });
   const logs = new LogCapture();
@@ -51,9 +94,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     config,
     logs,
     url: app.url,
+    table: (name) =>
+      TableClient.fromConnectionString(azurite.connectionString, config.TABLE_PREFIX + name, {
+        allowInsecureConnection: true,
+      }),
     async stop() {
       await app.close();
-      await azurite.stop();
+      if (own) await azurite.stop();
     },
   };
 }

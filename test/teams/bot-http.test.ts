@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
 import { addressKeyOf } from '../../bot/src/compose/surveys';
 import { encodeKey } from '../../bot/src/storage/keys';
 import { SurveyRespondentKeys } from '../../bot/src/storage/surveys-store';
@@ -45,13 +45,10 @@ describe('bot over HTTP with a recording Bot Connector', function () {
   let conversations: TableClient;
 
   before(async () => {
-    app = await startTestApp();
+    // Its own Azurite: a test stops it.
+    app = await startTestApp({}, { ownAzurite: true });
     connector = await startFakeConnector({ threadWindows: false, members: ROSTER });
-    conversations = TableClient.fromConnectionString(
-      app.azurite.connectionString,
-      'Conversations',
-      { allowInsecureConnection: true },
-    );
+    conversations = app.table('Conversations');
   });
 
   after(async () => {
@@ -250,9 +247,7 @@ describe('bot over HTTP with a recording Bot Connector', function () {
     await post(base(leenaChat, { type: 'installationUpdate', action: 'add', from: leena }));
     await post(base(personalConversation, { type: 'installationUpdate', action: 'add' }));
 
-    const meta = TableClient.fromConnectionString(app.azurite.connectionString, 'Meta', {
-      allowInsecureConnection: true,
-    });
+    const meta = app.table('Meta');
     const keyOf = addressKeyOf(new SurveyRespondentKeys(meta));
     const guest = await conversations.getEntity<Json>('personal', encodeKey(leenaChat.id));
     assert.equal(guest.guest, true);

@@ -36,6 +36,7 @@ describe('guide texts on two instances (one Azurite)', function () {
       SEED_DEMO_DATA: 'false',
       INITIAL_COORDINATORS: DEMO.coordinator,
       STORAGE_CONNECTION_STRING: a.azurite.connectionString,
+      TABLE_PREFIX: a.config.TABLE_PREFIX,
     });
     b = await startApp(config, createLogger(config.LOG_LEVEL, new LogCapture()));
     await b.storageReady;
