@@ -3,7 +3,7 @@ import { startTestApp, type TestApp } from './app';
 import { buildTab, startBrowser, type BrowserOptions, type BrowserSession } from './browser';
 
 export interface TabSuite {
-  /** The real server on its own in-memory Azurite, with the demo data. */
+  /** The real server on the test process's in-memory Azurite (tables of its own), with the demo data. */
   readonly app: TestApp;
   /** A Chromium with a fresh profile. */
   readonly browser: BrowserSession;
