@@ -1,4 +1,5 @@
 /** Starts the real server against a real Azurite (in memory, free ports) for integration tests. */
+import type { Socket } from 'node:net';
 import { Writable } from 'node:stream';
 import { TableClient } from '@azure/data-tables';
 import { freePort, startAzurite, type AzuriteProcess } from '../../bot/scripts/azurite';
@@ -54,6 +55,12 @@ function sharedAzurite(): Promise<AzuriteProcess> {
     .then((port) => startAzurite({ port }))
     .then(
       (azurite) => {
+        // Nobody stops it: it must neither keep a script alive (screenshots end by themselves)
+        // nor outlive the process.
+        azurite.child.unref();
+        for (const stream of [azurite.child.stdout, azurite.child.stderr]) {
+          (stream as Socket | null)?.unref();
+        }
         process.once('exit', () => azurite.child.kill('SIGKILL'));
         // Stopped by a test after all: the next server starts a new one.
         azurite.child.once('exit', () => (azuriteOfThisProcess = undefined));
