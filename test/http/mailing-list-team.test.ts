@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { MailingList } from '@yhdistysyhteistyo/contract/associations';
 import { startFakeConnector, type FakeConnector } from '../support/fake-connector';
+import { TABLES } from '../../bot/src/storage/tables';
 import { startTestApp, type TestApp } from '../support/app';
 import { api, DEMO, devToken } from '../support/tokens';
 import { until } from '../support/wait';
@@ -139,7 +140,7 @@ describe('mailing list without the people in the team', function () {
   });
 
   it('keeps no address, object id or Teams id of a member in clear', async () => {
-    const table = t.table('Conversations');
+    const table = t.app.storage.table(TABLES.conversations);
     const rows: string[] = [];
     for await (const row of table.listEntities()) {
       if (String(row.partitionKey).startsWith('roster-')) rows.push(JSON.stringify(row));

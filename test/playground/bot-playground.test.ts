@@ -1,11 +1,12 @@
 /**
  * End to end through the Microsoft 365 Agents Playground: a local Teams with the demo people,
  * the team "Yhdistysyhteistyö" (General + Yhdistysillat), a group chat and a personal chat,
- * talking to the real server (anonymous on loopback) with its own Azurite.
+ * talking to the real server (anonymous on loopback) on a real Azurite.
  */
 import assert from 'node:assert/strict';
 import type { TableClient } from '@azure/data-tables';
 import { encodeKey } from '../../bot/src/storage/keys';
+import { TABLES } from '../../bot/src/storage/tables';
 import { startTestApp, type TestApp } from '../support/app';
 import { assertValidCard, cardTexts } from '../support/card-check';
 import {
@@ -37,7 +38,7 @@ describe('bot end to end through the Agents Playground', function () {
     evenings = t.channels.find((c) => c.name === 'Yhdistysillat')?.id ?? '';
     personal = pg.config.personalChat.id;
     group = pg.config.groupChats[0]?.id ?? '';
-    conversations = app.table('Conversations');
+    conversations = app.app.storage.table(TABLES.conversations);
   });
 
   after(async () => {

@@ -1,7 +1,6 @@
 /** Starts the real server against a real Azurite (in memory, free ports) for integration tests. */
 import type { Socket } from 'node:net';
 import { Writable } from 'node:stream';
-import { TableClient } from '@azure/data-tables';
 import { freePort, startAzurite, type AzuriteProcess } from '../../bot/scripts/azurite';
 import { loadConfig, type Config } from '../../bot/src/config';
 import { startApp, type RunningApp } from '../../bot/src/index';
@@ -29,8 +28,6 @@ export interface TestApp {
   readonly config: Config;
   readonly logs: LogCapture;
   readonly url: string;
-  /** A client of one of the server's tables, named without the server's table prefix. */
-  table(name: string): TableClient;
   stop(): Promise<void>;
 }
 
@@ -47,7 +44,7 @@ let serversStarted = 0;
 
 /**
  * One in-memory Azurite per test process, started on first use and ended with the process.
- * Starting one costs most of a second of CPU, which the seventy servers of a run would otherwise
+ * Starting one costs most of a second of CPU, which the seventy-odd servers of a run would otherwise
  * pay each; the servers keep apart by table prefix, as environments sharing an account do.
  */
 function sharedAzurite(): Promise<AzuriteProcess> {
@@ -101,10 +98,6 @@ export async function startTestApp(
     config,
     logs,
     url: app.url,
-    table: (name) =>
-      TableClient.fromConnectionString(azurite.connectionString, config.TABLE_PREFIX + name, {
-        allowInsecureConnection: true,
-      }),
     async stop() {
       await app.close();
       if (own) await azurite.stop();

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { TableClient } from '@azure/data-tables';
 import { addressKeyOf } from '../../bot/src/compose/surveys';
 import { encodeKey } from '../../bot/src/storage/keys';
+import { TABLES } from '../../bot/src/storage/tables';
 import { SurveyRespondentKeys } from '../../bot/src/storage/surveys-store';
 import { assertValidCard, cardTexts } from '../support/card-check';
 import {
@@ -48,7 +49,7 @@ describe('bot over HTTP with a recording Bot Connector', function () {
     // Its own Azurite: a test stops it.
     app = await startTestApp({}, { ownAzurite: true });
     connector = await startFakeConnector({ threadWindows: false, members: ROSTER });
-    conversations = app.table('Conversations');
+    conversations = app.app.storage.table(TABLES.conversations);
   });
 
   after(async () => {
@@ -247,7 +248,7 @@ describe('bot over HTTP with a recording Bot Connector', function () {
     await post(base(leenaChat, { type: 'installationUpdate', action: 'add', from: leena }));
     await post(base(personalConversation, { type: 'installationUpdate', action: 'add' }));
 
-    const meta = app.table('Meta');
+    const meta = app.app.storage.table(TABLES.meta);
     const keyOf = addressKeyOf(new SurveyRespondentKeys(meta));
     const guest = await conversations.getEntity<Json>('personal', encodeKey(leenaChat.id));
     assert.equal(guest.guest, true);
