@@ -15,6 +15,7 @@ import {
 } from '../support/browser';
 import { useTabSuite } from '../support/tab-suite';
 import { DEMO } from '../support/tokens';
+import { eventually } from '../support/wait';
 
 /** The focused element's accessible name as the page gives it: aria-label, label or text. */
 const FOCUSED = `(() => {
@@ -109,8 +110,10 @@ describe('associations tab with the keyboard alone (Chromium)', function () {
   it('edits it: search by typing, Tab to its edit button, change the notes, Enter to save', async () => {
     await tabTo(page, 'Hae nimellä', 20, 'Shift+Tab');
     await page.keyboard.type('näppäimistö');
-    await page.getByTestId('association-row').first().waitFor();
-    assert.equal(await page.getByTestId('association-row').count(), 1);
+    // The rows shown before the search stay until the filtered list replaces them.
+    await eventually(async () =>
+      assert.equal(await page.getByTestId('association-row').count(), 1),
+    );
     await tabTo(page, 'Muokkaa: Näppäimistöyhdistys ry');
     await page.keyboard.press('Enter');
     await page.getByRole('dialog').waitFor();
