@@ -104,9 +104,41 @@ export function demoRows(now: DateTime): Row[] {
  */
 export const SEEDED_MARKER = { partitionKey: 'seed', rowKey: 'demo-data' } as const;
 
+/** Azure Tables takes at most 100 operations in one transaction. */
+const TRANSACTION_LIMIT = 100;
+
+/**
+ * The rows in order, cut into runs of one table and one partition of at most 100 rows: each run
+ * is one transaction. Order is kept, so a row meant to come last (the register's version) still
+ * does.
+ */
+export function seedTransactions(rows: readonly Row[]): Row[][] {
+  const runs: Row[][] = [];
+  for (const row of rows) {
+    const run = runs.at(-1);
+    const first = run?.[0];
+    if (
+      run &&
+      first &&
+      first[0] === row[0] &&
+      first[1].partitionKey === row[1].partitionKey &&
+      run.length < TRANSACTION_LIMIT
+    ) {
+      run.push(row);
+    } else {
+      runs.push([row]);
+    }
+  }
+  return runs;
+}
+
 /**
  * Writes the demo data once. Without the marker every row is written, an existing one (409) left
  * as it is; then the marker. With the marker nothing is written.
+ *
+ * Rows go in transactions of one partition: a server starts with some 150 demo rows, and one
+ * request per row made most of its start. A row already there (a seeding that stopped halfway)
+ * fails its whole transaction; that run is then written row by row.
  */
 export async function seedDemoData(
   storage: TableStorage,
@@ -127,15 +159,29 @@ export async function seedDemoData(
   }
   let created = 0;
   let existing = 0;
-  for (const [table, entity] of [...demoRows(now), [TABLES.meta, seededMarker(now)] as const]) {
+  const createEach = async (rows: readonly Row[]): Promise<void> => {
+    for (const [table, entity] of rows) {
+      try {
+        await storage.table(table).createEntity(entity);
+        created++;
+      } catch (error) {
+        if (storageStatus(error) !== 409) throw error;
+        existing++;
+      }
+    }
+  };
+  for (const run of seedTransactions(demoRows(now))) {
+    const [table] = run[0] ?? [];
+    if (!table) continue;
     try {
-      await storage.table(table).createEntity(entity);
-      created++;
+      await storage.table(table).submitTransaction(run.map(([, entity]) => ['create', entity]));
+      created += run.length;
     } catch (error) {
       if (storageStatus(error) !== 409) throw error;
-      existing++;
+      await createEach(run);
     }
   }
+  await createEach([[TABLES.meta, seededMarker(now)]]);
   return { seeded: 'now', created, existing };
 }
 
