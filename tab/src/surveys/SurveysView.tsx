@@ -480,10 +480,13 @@ function toInput(q: DraftQuestion) {
 
 const PREVIEW_DELAY_MS = 300;
 
-/** Why the preview failed: the message, and on a bad draft what the fields say. */
+/**
+ * Why the preview failed. On a bad draft, what the fields say, without the API's "check the
+ * highlighted fields": the preview highlights none (a save does).
+ */
 function previewError(error: unknown, locale: Locale): string {
   const fields = error instanceof ApiFailure ? [...new Set(Object.values(error.fields))] : [];
-  return [userMessage(error, locale), ...fields].join(' ');
+  return fields.length > 0 ? fields.join(' ') : userMessage(error, locale);
 }
 
 function SurveyEditor({
