@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { localDateOf } from '@yhdistysyhteistyo/contract/time';
+import type { Survey } from '@yhdistysyhteistyo/contract/surveys/model';
 import { TEMPLATES } from '@yhdistysyhteistyo/contract/surveys/templates';
 import type { TestApp } from '../support/app';
 import {
@@ -66,6 +67,14 @@ describe('surveys in the tab (Chromium)', function () {
     await page.getByTestId('surveys-view').waitFor();
     await page.getByTestId('survey-create').click();
     await page.getByTestId('survey-editor').waitFor();
+    // The draft as created, to check after the save that moved questions kept their ids.
+    const token = await devToken(t.url, DEMO.coordinator);
+    const drafts = await callApi<{ items: Survey[] }>(t.url, token, 'GET', '/surveys');
+    const draft = drafts.body.items
+      .filter((s) => s.state === 'draft')
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+    assert.ok(draft, 'the draft is stored as soon as it is made');
+    const createdIds = draft.questions.map((q) => q.id);
     // The preview is the card the bot's own code builds, drawn with its inputs, not answerable.
     const card = page.getByTestId('survey-preview').getByTestId('survey-card');
     await card.getByText('En osaa sanoa').first().waitFor();
@@ -118,11 +127,25 @@ describe('surveys in the tab (Chromium)', function () {
     const failed = page.getByTestId('survey-preview-error');
     await failed.waitFor();
     assert.match(await failed.innerText(), /Korttia ei voitu piirtää: .*Kirjoita teksti suomeksi/);
+    // The preview highlights no field, so it does not ask to check the highlighted ones.
+    assert.doesNotMatch(await failed.innerText(), /korostetut/);
     await card.getByText('Yhdistyskysely, testi').waitFor();
     await page.getByLabel('Otsikko suomeksi').fill('Yhdistyskysely, testi');
     await failed.waitFor({ state: 'detached' });
+    // Saved with the first two questions swapped: each keeps its id (answers and indicators
+    // refer to a question by it), only the order changes.
+    await questions.first().getByRole('button', { name: 'Siirrä kysymys 1 alemmas' }).click();
+    await card
+      .getByRole('radiogroup', { name: '2. Miten tilavaraus sujui tänä vuonna?' })
+      .waitFor();
     await page.getByTestId('survey-save').click();
     await page.getByTestId('surveys-view').waitFor();
+    const saved = await callApi<Survey>(t.url, token, 'GET', `/surveys/${draft.id}`);
+    assert.deepEqual(
+      saved.body.questions.map((q) => q.id),
+      [createdIds[1], createdIds[0], ...createdIds.slice(2)],
+    );
+    assert.equal(saved.body.questions[1]?.text.fi, 'Miten tilavaraus sujui tänä vuonna?');
     const row = page.getByTestId('survey-row').filter({ hasText: 'Yhdistyskysely, testi' });
     await row.getByTestId('survey-open').click();
     await row.getByText('Avoinna').waitFor();
