@@ -60,12 +60,10 @@ import {
 import type { ImportOutcome, ListFilter, ListPage } from '../domain/associations-service';
 import type { ImportPlanItem } from '../domain/import-plan';
 import { jsonColumn, readOrSkip, warnCorruptRow, type CorruptRowReporter } from './columns';
-import { storageStatus, TABLES } from './tables';
+import { storageStatus, TABLES, TRANSACTION_LIMIT } from './tables';
 
 export const ASSOCIATION_PARTITION = 'association';
 const CLAIM_PREFIX = '!n!';
-/** Transactions hold at most 100 operations. */
-const BATCH = 100;
 
 export type AssociationsTable = Pick<
   TableClient,
@@ -851,8 +849,8 @@ export class AssociationsStore {
     // Each transaction also writes the version row: 99 rows + 1.
     const batches: RowChange[][] = [];
     for (const phase of [writes, [...claimsToWrite.values()]]) {
-      for (let i = 0; i < phase.length; i += BATCH - 1) {
-        batches.push(phase.slice(i, i + BATCH - 1));
+      for (let i = 0; i < phase.length; i += TRANSACTION_LIMIT - 1) {
+        batches.push(phase.slice(i, i + TRANSACTION_LIMIT - 1));
       }
     }
     const done: RowChange[][] = [];

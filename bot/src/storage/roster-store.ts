@@ -7,7 +7,7 @@ import type { TableClient } from '@azure/data-tables';
 import { odata } from '@azure/data-tables';
 import type { RosterEntry, TeamRosterPort } from '../domain/team-roster';
 import { encodeKey } from './keys';
-import { storageStatus } from './tables';
+import { storageStatus, TRANSACTION_LIMIT } from './tables';
 
 export type RosterTable = Pick<
   TableClient,
@@ -17,7 +17,6 @@ export type RosterTable = Pick<
 /** Every team's member list is a partition whose key starts with this. */
 export const ROSTER_PARTITION_PREFIX = 'roster-';
 const partitionOf = (teamId: string) => `${ROSTER_PARTITION_PREFIX}${encodeKey(teamId)}`;
-const BATCH = 100;
 
 export class TableTeamRosterStore implements TeamRosterPort {
   constructor(private readonly table: RosterTable) {}
@@ -56,10 +55,10 @@ export class TableTeamRosterStore implements TeamRosterPort {
   }
 
   async add(teamId: string, members: readonly RosterEntry[], at: string): Promise<void> {
-    for (let i = 0; i < members.length; i += BATCH) {
+    for (let i = 0; i < members.length; i += TRANSACTION_LIMIT) {
       await this.table.submitTransaction(
         members
-          .slice(i, i + BATCH)
+          .slice(i, i + TRANSACTION_LIMIT)
           .map((m) => ['upsert', this.entity(teamId, m, at), 'Replace'] as const),
       );
     }

@@ -13,7 +13,13 @@ import { associationRows, versionRow } from './associations-store';
 import { contentSeedRows } from './content-store';
 import { demoEventRows } from './events-seed';
 import { encodeKey } from './keys';
-import { storageStatus, TABLES, type TableName, type TableStorage } from './tables';
+import {
+  storageStatus,
+  TABLES,
+  TRANSACTION_LIMIT,
+  type TableName,
+  type TableStorage,
+} from './tables';
 
 /** Seeded now (rows written, or found from an interrupted earlier seeding), or seeded before. */
 export type SeedResult =
@@ -104,9 +110,6 @@ export function demoRows(now: DateTime): Row[] {
  */
 export const SEEDED_MARKER = { partitionKey: 'seed', rowKey: 'demo-data' } as const;
 
-/** Azure Tables takes at most 100 operations in one transaction. */
-const TRANSACTION_LIMIT = 100;
-
 /**
  * The rows in order, cut into runs of one table and one partition of at most 100 rows: each run
  * is one transaction. Order is kept, so a row meant to come last (the register's version) still
@@ -171,7 +174,7 @@ export async function seedDemoData(
     }
   };
   for (const run of seedTransactions(demoRows(now))) {
-    const [table] = run[0] ?? [];
+    const table = run[0]?.[0];
     if (!table) continue;
     try {
       await storage.table(table).submitTransaction(run.map(([, entity]) => ['create', entity]));

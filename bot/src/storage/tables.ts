@@ -28,6 +28,9 @@ export const TABLES = {
 } as const;
 export type TableName = (typeof TABLES)[keyof typeof TABLES];
 
+/** Azure Tables takes at most 100 operations, all of one partition, in one transaction. */
+export const TRANSACTION_LIMIT = 100;
+
 /** An account by connection string (Azurite, keys) or by endpoint and an Entra credential (Azure). */
 export type StorageAccount =
   string | { readonly endpoint: string; readonly credential: TokenCredential };
