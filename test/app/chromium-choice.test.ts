@@ -63,14 +63,23 @@ describe('which Chromium the browser tests drive', () => {
     });
   });
 
-  it("finds Debian's chromium, Ubuntu's chromium-browser and Google Chrome", () => {
+  it("finds Debian's headless shell or chromium, Ubuntu's chromium-browser and Google Chrome", () => {
     for (const system of [
+      '/usr/bin/chromium-headless-shell',
       '/usr/bin/chromium',
       '/usr/bin/chromium-browser',
       '/usr/bin/google-chrome',
     ]) {
       assert.deepEqual(choose({}, [system]), { kind: 'found', path: system, source: 'system' });
     }
+  });
+
+  it("prefers Debian's headless shell to its full chromium", () => {
+    assert.deepEqual(choose({}, ['/usr/bin/chromium', '/usr/bin/chromium-headless-shell']), {
+      kind: 'found',
+      path: '/usr/bin/chromium-headless-shell',
+      source: 'system',
+    });
   });
 
   it("looks in the Mac's applications on a Mac", () => {
