@@ -40,6 +40,12 @@ export interface BrowserOptions {
    * Fluent's open and close animations nor the frames to draw them.
    */
   readonly reducedMotion?: boolean;
+  /**
+   * V8's optimizing compiler (TurboFan). On by default, as for people. The test suites turn it
+   * off: their pages live for seconds, and compiling hot code for a later that never comes cost
+   * about a tenth of the renderers' CPU there. The bench and the screenshots keep it.
+   */
+  readonly optimizingCompiler?: boolean;
 }
 
 function contextOptions(options: BrowserOptions) {
@@ -63,7 +69,10 @@ export async function startBrowser(options: BrowserOptions = {}): Promise<Browse
     context = await chromium.launchPersistentContext(profile, {
       executablePath,
       headless: true,
-      args: [...CHROMIUM_ARGS],
+      args: [
+        ...CHROMIUM_ARGS,
+        ...(options.optimizingCompiler === false ? ['--js-flags=--no-opt'] : []),
+      ],
       ...contextOptions(options),
     });
   } catch (error) {

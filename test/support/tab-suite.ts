@@ -17,7 +17,7 @@ export interface TabSuite {
  * The browser has "reduce motion" on unless the suite asks otherwise: the suites check what a
  * page shows and does, and frames of Fluent's animations cost CPU and waits for nothing there.
  * The keyboard suite keeps the motion, so focus is also tested as it returns after a dialog's
- * closing animation.
+ * closing animation. V8's optimizing compiler is off in every suite (see `BrowserOptions`).
  */
 export function useTabSuite(
   env: Record<string, string> = {},
@@ -31,7 +31,7 @@ export function useTabSuite(
     buildTab();
     const [started, launched] = await Promise.allSettled([
       startTestApp(env),
-      startBrowser(browserOptions),
+      startBrowser({ ...browserOptions, optimizingCompiler: false }),
     ]);
     // Keep what did start, so `after` stops it even when the other failed.
     if (started.status === 'fulfilled') app = started.value;
