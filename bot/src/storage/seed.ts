@@ -174,8 +174,8 @@ export async function seedDemoData(
     }
   };
   for (const run of seedTransactions(demoRows(now))) {
-    const table = run[0]?.[0];
-    if (!table) continue;
+    // A run is never empty, and all its rows are of one table.
+    const [table] = run[0];
     try {
       await storage.table(table).submitTransaction(run.map(([, entity]) => ['create', entity]));
       created += run.length;
