@@ -1,8 +1,10 @@
-// Type-aware lint for the whole repository; lint is part of `npm test`.
+// Type-aware lint for the whole repository, with TypeScript's own errors as one more rule
+// (eslint.type-errors.mjs); lint is part of `npm test`.
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import { ROOMS } from './eslint.rooms.mjs';
+import { typescriptPlugin } from './eslint.type-errors.mjs';
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', 'tab/dist/**', '.data/**', 'docs/**', 'devTools/**'] },
@@ -24,6 +26,11 @@ export default tseslint.config(
   {
     files: ['tab/src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    plugins: { typescript: typescriptPlugin },
+    rules: { 'typescript/errors': 'error' },
   },
   ...ROOMS,
   {

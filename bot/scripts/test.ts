@@ -1,6 +1,8 @@
 /**
- * `npm test`: the static checks (format, lint, both type checks) run beside the mocha suite
- * instead of before it. The suite spends much of its time waiting (on Azurite, Chromium, the
+ * `npm test`: the static checks (format, and lint with TypeScript's errors as one of its rules:
+ * eslint.type-errors.mjs) run beside the mocha suite instead of before it. Lint builds the
+ * same TypeScript programs as `tsc -p`, so a separate `npm run typecheck` would build and check
+ * everything a second time. The suite spends much of its time waiting (on Azurite, Chromium, the
  * playground, lease timers), and the checks fill that time; they run at a lower CPU priority
  * so the suite's timing stays as it is alone. The first failure stops everything and prints
  * that check's whole output; on success each check's time is printed after the suite.
@@ -20,8 +22,7 @@ interface Check {
 
 const STATIC_CHECKS: readonly Check[] = [
   { name: 'format', script: 'format:check' },
-  { name: 'lint', script: 'lint' },
-  { name: 'typecheck', script: 'typecheck' },
+  { name: 'lint and type errors', script: 'lint' },
 ];
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
