@@ -10,36 +10,11 @@
 // screenshot script, with the tab's stricter libraries and module resolution); their errors, and
 // the program's option and global errors, are reported once, on the first file linted with that
 // program, each prefixed with the file and position it belongs to.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 
 /** Programs whose once-per-program errors have been reported in this lint run. */
 const reported = new WeakSet();
-
-/** The tsconfig.json a file's nearest folder has; the project service picks a file's tsconfig so. */
-const nearestConfig = new Map();
-function tsconfigOf(fileName) {
-  let dir = path.dirname(fileName);
-  const seen = [];
-  while (!nearestConfig.has(dir)) {
-    seen.push(dir);
-    const candidate = path.join(dir, 'tsconfig.json');
-    if (existsSync(candidate)) {
-      nearestConfig.set(dir, candidate);
-      break;
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      nearestConfig.set(dir, undefined);
-      break;
-    }
-    dir = parent;
-  }
-  const found = nearestConfig.get(dir);
-  for (const d of seen) nearestConfig.set(d, found);
-  return found;
-}
 
 function messageOf(diagnostic) {
   return `TS${diagnostic.code}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n')}`;
@@ -67,7 +42,9 @@ function programWideErrors(program, cwd) {
     // external when imported by package name, and tsc checks them.
     if (program.isSourceFileDefaultLibrary(file) || file.fileName.includes('/node_modules/'))
       continue;
-    if (tsconfigOf(path.resolve(file.fileName)) === own) continue;
+    // A file's own program is that of its nearest tsconfig.json, as the project service picks it.
+    const nearest = ts.findConfigFile(path.dirname(file.fileName), ts.sys.fileExists);
+    if (nearest !== undefined && path.resolve(nearest) === own) continue;
     diagnostics.push(
       ...program.getSyntacticDiagnostics(file),
       ...program.getSemanticDiagnostics(file),
